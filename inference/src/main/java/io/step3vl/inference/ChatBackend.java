@@ -18,15 +18,21 @@ public interface ChatBackend extends AutoCloseable {
     /** Runs the request to completion and returns its {@code n} completions in order. */
     List<Completion> complete(ChatRequest request);
 
-    /** Same as {@link #complete(ChatRequest)}, reporting text as it is generated. */
+    /**
+     * Same as {@link #complete(ChatRequest)}, reporting text as it is generated. Reasoning is flagged
+     * as such ({@link ReasoningSplit}); a backend that cannot stream reports each whole reply at the end.
+     */
     default List<Completion> complete(ChatRequest request, TokenListener listener) {
         List<Completion> result = complete(request);
+        boolean thinking = request.sampling().thinking();
         for (int i = 0; i < result.size(); i++) {
-            Completion c = result.get(i);
-            if (c.reasoning() != null && !c.reasoning().isEmpty()) {
-                listener.onText(i, c.reasoning(), true);
+            ReasoningSplit split = ReasoningSplit.of(result.get(i), thinking);
+            if (!split.reasoning().isEmpty()) {
+                listener.onText(i, split.reasoning(), true);
             }
-            listener.onText(i, c.content(), false);
+            if (!split.content().isEmpty()) {
+                listener.onText(i, split.content(), false);
+            }
         }
         return result;
     }
