@@ -1,0 +1,210 @@
+package io.step3vl.cli;
+
+import io.step3vl.cli.commands.CompletionCommand;
+import io.step3vl.cli.commands.DoctorCommand;
+import io.step3vl.cli.commands.PluginsCommand;
+import io.step3vl.cli.config.ConfigDefaultProvider;
+import io.step3vl.cli.doctor.Doctor;
+import io.step3vl.cli.errors.ErrorReporter;
+import io.step3vl.cli.help.GroupedCommandList;
+import io.step3vl.cli.plugins.PluginCommand;
+import io.step3vl.cli.plugins.PluginHost;
+import io.step3vl.cli.plugins.PluginLocations;
+import io.step3vl.plugin.PluginApi;
+import io.step3vl.plugin.StageCommand;
+import java.io.OutputStreamWriter;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
+import picocli.CommandLine.Model.UsageMessageSpec;
+
+/**
+ * The {@code step3vl} host: builds the command tree (built-ins plus every plugin's command) for one
+ * invocation and runs it. Everything it reads from outside (distribution home, environment, streams,
+ * terminal) comes from the {@link Builder}, so tests run it in-process with an isolated world.
+ *
+ * <pre>{@code
+ * int code = Step3vl.builder().pluginLocations(List.of(dir)).out(out).err(err).build().execute("hello");
+ * }</pre>
+ */
+public final class Step3vl {
+    /** Names of the host's own commands; a plugin cannot take them. */
+    public static final Set<String> BUILT_IN_COMMANDS = Set.of("plugins", "completion", "doctor", "help");
+
+    private final Path home;
+    private final Map<String, String> env;
+    private final PrintStream out;
+    private final PrintStream err;
+    private final boolean interactive;
+    private final List<StageCommand> extraCommands;
+
+    private Step3vl(Builder b) {
+        this.home = b.home;
+        this.env = Map.copyOf(b.env);
+        this.out = b.out;
+        this.err = b.err;
+        this.interactive = b.interactive;
+        this.extraCommands = List.copyOf(b.extraCommands);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Runs one command line; returns the exit code (never calls System.exit). */
+    public int execute(String... args) {
+        PluginLocations locations = locations(RootCommand.pluginDirsIn(args));
+        PrintWriter stdout = writer(out);
+        PrintWriter stderr = writer(err);
+        try (PluginHost plugins = PluginHost.load(locations.jars(), BUILT_IN_COMMANDS)) {
+            List<String> problems = new ArrayList<>(plugins.problems());
+            CommandLine root = commandLine(plugins, locations, stdout, stderr, problems);
+            for (String problem : problems) {
+                stderr.println("step3vl: warning: " + problem);
+            }
+            stderr.flush();
+            return root.execute(args);
+        } finally {
+            stdout.flush();
+            stderr.flush();
+        }
+    }
+
+    /** The completion script ("bash" or "zsh") for the commands this host would offer. */
+    public String completionScript(String shell) {
+        PluginLocations locations = locations(List.of());
+        try (PluginHost plugins = PluginHost.load(locations.jars(), BUILT_IN_COMMANDS)) {
+            CommandLine root = commandLine(plugins, locations, writer(out), writer(err), new ArrayList<>());
+            return CompletionCommand.script(root, shell);
+        }
+    }
+
+    private PluginLocations locations(List<Path> pluginDirs) {
+        return PluginLocations.of(home == null ? null : home.resolve("plugins"), env.get(PluginApi.PLUGINS_ENV),
+                pluginDirs);
+    }
+
+    private CommandLine commandLine(PluginHost plugins, PluginLocations locations, PrintWriter stdout,
+                                    PrintWriter stderr, List<String> problems) {
+        CommandLine root = new CommandLine(new RootCommand());
+        Map<String, String> groups = new HashMap<>();
+        root.addSubcommand(new PluginsCommand(plugins, locations));
+        root.addSubcommand(new CompletionCommand());
+        root.addSubcommand(new DoctorCommand(new Doctor(plugins, locations, env)));
+        root.addSubcommand("help", new HelpCommand());
+        for (PluginCommand command : plugins.commands()) {
+            add(root, command.name(), command.command(), groups, problems,
+                    "plugin '" + command.pluginId() + "' (" + command.source() + ")");
+        }
+        for (StageCommand command : extraCommands) {
+            Command annotation = command.getClass().getAnnotation(Command.class);
+            add(root, annotation == null ? "" : annotation.name(), command, groups, problems,
+                    "command class " + command.getClass().getName());
+        }
+        ConfigDefaultProvider provider = new ConfigDefaultProvider(env, Set.of("plugins-dir"));
+        ErrorReporter errors = new ErrorReporter(provider);
+        root.setDefaultValueProvider(provider)
+                .setParameterExceptionHandler(errors)
+                .setExecutionExceptionHandler(errors)
+                .setExecutionStrategy(new HostExecutionStrategy(provider, err, interactive))
+                .setCaseInsensitiveEnumValuesAllowed(true)
+                // A flag sets true even when the config file or environment already made it true
+                // (picocli's default would flip that default back to false). Defaults are applied
+                // after flags, so "toggle" here means: from the field's initial value, i.e. to true.
+                .setToggleBooleanFlags(true)
+                .setOut(stdout)
+                .setErr(stderr);
+        root.getHelpSectionMap().put(UsageMessageSpec.SECTION_KEY_COMMAND_LIST_HEADING, help -> "");
+        root.getHelpSectionMap().put(UsageMessageSpec.SECTION_KEY_COMMAND_LIST, new GroupedCommandList(groups));
+        return root;
+    }
+
+    /** Adds one stage; a command picocli rejects (bad annotations, clashing options) becomes a problem line. */
+    private static void add(CommandLine root, String name, StageCommand command, Map<String, String> groups,
+                            List<String> problems, String who) {
+        if (name.isBlank() || root.getSubcommands().containsKey(name)) {
+            problems.add(who + ": command name '" + name + "' is " + (name.isBlank() ? "missing" : "already taken")
+                    + "; not added");
+            return;
+        }
+        try {
+            root.addSubcommand(name, new CommandLine(command));
+            groups.put(name, command.group());
+        } catch (CommandLine.PicocliException | LinkageError e) {
+            String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            problems.add(who + ": command '" + name + "' is malformed (" + message.lines().findFirst().orElse("")
+                    + "); not added");
+        }
+    }
+
+    private static PrintWriter writer(PrintStream stream) {
+        return new PrintWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), false);
+    }
+
+    /** Where a host reads its world from; defaults are the real process's. */
+    public static final class Builder {
+        private Path home = homeFromSystemProperty();
+        private Map<String, String> env = System.getenv();
+        private PrintStream out = System.out;
+        private PrintStream err = System.err;
+        private boolean interactive = System.console() != null && !"dumb".equals(System.getenv("TERM"));
+        private final List<StageCommand> extraCommands = new ArrayList<>();
+
+        private Builder() {}
+
+        /** The distribution folder (its plugins/ are loaded); null for none. Default: -Dstep3vl.home. */
+        public Builder home(Path home) {
+            this.home = home;
+            return this;
+        }
+
+        /** The environment ({@code STEP3VL_*}, {@code STEP3VL_PLUGINS}). Default: the process's. */
+        public Builder env(Map<String, String> env) {
+            this.env = Map.copyOf(env);
+            return this;
+        }
+
+        public Builder out(PrintStream out) {
+            this.out = out;
+            return this;
+        }
+
+        public Builder err(PrintStream err) {
+            this.err = err;
+            return this;
+        }
+
+        /** Whether stderr is a terminal (progress bars) rather than a log or pipe (plain lines). */
+        public Builder interactive(boolean interactive) {
+            this.interactive = interactive;
+            return this;
+        }
+
+        /**
+         * Adds a stage directly, without a plugin jar: how a plugin's own tests run it under the real
+         * host conventions ({@code --config}, {@code --dry-run}, errors, exit codes).
+         */
+        public Builder command(StageCommand command) {
+            extraCommands.add(command);
+            return this;
+        }
+
+        public Step3vl build() {
+            return new Step3vl(this);
+        }
+
+        private static Path homeFromSystemProperty() {
+            String value = System.getProperty(PluginApi.HOME_PROPERTY);
+            return value == null || value.isBlank() ? null : Path.of(value);
+        }
+    }
+}
