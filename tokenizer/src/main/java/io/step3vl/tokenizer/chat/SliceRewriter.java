@@ -1,0 +1,205 @@
+package io.step3vl.tokenizer.chat;
+
+/**
+ * Rewrites Python slices inside Jinja expressions ({@code messages[::-1]}, {@code text[1:]}) into calls
+ * of the {@code py_slice(seq, start, stop, step)} function, because Jinjava's expression parser rejects
+ * a slice step and has no negative-step semantics. Text outside {@code {{ }}} / {@code {% %}},
+ * comments, string literals and {@code {% raw %}} blocks are left alone.
+ */
+final class SliceRewriter {
+    static final String FUNCTION = "py_slice";
+
+    private SliceRewriter() {}
+
+    static String rewrite(String template) {
+        StringBuilder out = new StringBuilder(template.length() + 32);
+        int i = 0;
+        int n = template.length();
+        while (i < n) {
+            if (template.startsWith("{#", i)) {
+                int end = template.indexOf("#}", i + 2);
+                end = end < 0 ? n : end + 2;
+                out.append(template, i, end);
+                i = end;
+            } else if (template.startsWith("{{", i) || template.startsWith("{%", i)) {
+                String close = template.charAt(i + 1) == '{' ? "}}" : "%}";
+                int end = closingDelimiter(template, i + 2, close);
+                String inner = template.substring(i + 2, end);
+                out.append(template, i, i + 2).append(expression(inner));
+                i = end;
+                if (close.equals("%}") && inner.replace("-", "").replace("+", "").trim().equals("raw")) {
+                    int endRaw = rawEnd(template, i);
+                    out.append(template, i, endRaw);
+                    i = endRaw;
+                }
+            } else {
+                out.append(template.charAt(i++));
+            }
+        }
+        return out.toString();
+    }
+
+    /** Index of the closing delimiter of a tag starting at {@code from}, skipping string literals. */
+    private static int closingDelimiter(String s, int from, String close) {
+        int i = from;
+        while (i < s.length()) {
+            char c = s.charAt(i);
+            if (c == '\'' || c == '"') {
+                i = stringEnd(s, i);
+            } else if (s.startsWith(close, i)) {
+                return i;
+            } else {
+                i++;
+            }
+        }
+        return s.length();
+    }
+
+    private static int rawEnd(String s, int from) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\{%[-+]?\\s*endraw\\s*[-+]?%}").matcher(s);
+        return m.find(from) ? m.start() : s.length();
+    }
+
+    /** Index just past the string literal starting at {@code start} (a quote character). */
+    private static int stringEnd(String s, int start) {
+        char quote = s.charAt(start);
+        int i = start + 1;
+        while (i < s.length()) {
+            char c = s.charAt(i);
+            if (c == '\\') {
+                i += 2;
+            } else if (c == quote) {
+                return i + 1;
+            } else {
+                i++;
+            }
+        }
+        return s.length();
+    }
+
+    /** Rewrites the slices of one expression (the inside of a tag), innermost first. */
+    static String expression(String expr) {
+        StringBuilder out = new StringBuilder(expr.length());
+        int i = 0;
+        while (i < expr.length()) {
+            char c = expr.charAt(i);
+            if (c == '\'' || c == '"') {
+                int end = stringEnd(expr, i);
+                out.append(expr, i, end);
+                i = end;
+            } else if (c == '[') {
+                int close = matching(expr, i);
+                String inside = expr.substring(i + 1, close);
+                int[] colons = topLevelColons(inside);
+                int operandStart = operandStart(out);
+                if (colons.length > 0 && colons.length <= 2 && operandStart < out.length()) {
+                    String operand = out.substring(operandStart);
+                    out.setLength(operandStart);
+                    out.append(FUNCTION).append('(').append(operand);
+                    int from = 0;
+                    for (int k = 0; k <= 2; k++) {
+                        String part = k <= colons.length
+                                ? inside.substring(from, k < colons.length ? colons[k] : inside.length()).trim() : "";
+                        out.append(", ").append(part.isEmpty() ? "none" : expression(part));
+                        from = k < colons.length ? colons[k] + 1 : inside.length();
+                    }
+                    out.append(')');
+                } else {
+                    out.append('[').append(expression(inside)).append(']');
+                }
+                i = close + 1;
+            } else {
+                out.append(c);
+                i++;
+            }
+        }
+        return out.toString();
+    }
+
+    /** Index of the bracket closing the one at {@code open} (string literals and nesting respected). */
+    private static int matching(String s, int open) {
+        int depth = 0;
+        int i = open;
+        while (i < s.length()) {
+            char c = s.charAt(i);
+            if (c == '\'' || c == '"') {
+                i = stringEnd(s, i);
+                continue;
+            }
+            if (c == '[' || c == '(' || c == '{') {
+                depth++;
+            } else if (c == ']' || c == ')' || c == '}') {
+                depth--;
+                if (depth == 0) {
+                    return i;
+                }
+            }
+            i++;
+        }
+        return s.length() - 1;
+    }
+
+    private static int[] topLevelColons(String s) {
+        java.util.List<Integer> colons = new java.util.ArrayList<>();
+        int depth = 0;
+        int i = 0;
+        while (i < s.length()) {
+            char c = s.charAt(i);
+            if (c == '\'' || c == '"') {
+                i = stringEnd(s, i);
+                continue;
+            }
+            if (c == '[' || c == '(' || c == '{') {
+                depth++;
+            } else if (c == ']' || c == ')' || c == '}') {
+                depth--;
+            } else if (c == ':' && depth == 0) {
+                colons.add(i);
+            }
+            i++;
+        }
+        return colons.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /**
+     * Start of the postfix expression that ends the buffer (name, attribute chain, calls, subscripts,
+     * a string literal), i.e. what a following {@code [..]} subscripts. Equal to the length when the
+     * bracket is not a subscript (a list literal).
+     */
+    private static int operandStart(CharSequence s) {
+        int i = s.length();
+        while (i > 0) {
+            char c = s.charAt(i - 1);
+            if (c == ']' || c == ')') {
+                i = opening(s, i - 1);
+            } else if (c == '\'' || c == '"') {
+                int j = i - 2;
+                while (j >= 0 && (s.charAt(j) != c || (j > 0 && s.charAt(j - 1) == '\\'))) {
+                    j--;
+                }
+                i = Math.max(j, 0);
+            } else if (Character.isLetterOrDigit(c) || c == '_' || c == '.') {
+                i--;
+            } else {
+                break;
+            }
+        }
+        return i;
+    }
+
+    private static int opening(CharSequence s, int close) {
+        int depth = 0;
+        for (int i = close; i >= 0; i--) {
+            char c = s.charAt(i);
+            if (c == ']' || c == ')' || c == '}') {
+                depth++;
+            } else if (c == '[' || c == '(' || c == '{') {
+                depth--;
+                if (depth == 0) {
+                    return i;
+                }
+            }
+        }
+        return 0;
+    }
+}
