@@ -33,8 +33,10 @@ import java.util.stream.Stream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import org.apache.commons.compress.archivers.tar.TarConstants;
 import org.apache.commons.compress.compressors.zstandard.ZstdCompressorInputStream;
 import org.apache.commons.compress.compressors.zstandard.ZstdCompressorOutputStream;
+import org.apache.commons.io.output.CloseShieldOutputStream;
 
 /**
  * A checkpoint directory as one {@code .tar.zst} file (Commons Compress writes the tar, zstd-jni the
@@ -101,7 +103,8 @@ public final class CheckpointArchive {
         long totalBytes = total;
         try (Progress progress = Progress.start("pack", mib(totalBytes), "MiB")) {
             AtomicFiles.write(archive, out -> {
-                try (TarArchiveOutputStream tar = new TarArchiveOutputStream(zstd(out, options))) {
+                // The shield keeps tar.close() from closing AtomicFiles' stream, which still fsyncs it.
+                try (TarArchiveOutputStream tar = new TarArchiveOutputStream(zstd(CloseShieldOutputStream.wrap(out), options))) {
                     tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
                     tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
                     ProgressCounter counter = new ProgressCounter(progress);
@@ -109,6 +112,7 @@ public final class CheckpointArchive {
                         Path file = dir.resolve(rel);
                         manifest.put(rel, addFile(tar, file, rel, counter));
                     }
+                    counter.finish();
                     byte[] manifestBytes = new FileManifest(manifest).toSha256Sum().getBytes(StandardCharsets.UTF_8);
                     TarArchiveEntry entry = new TarArchiveEntry(MANIFEST);
                     entry.setSize(manifestBytes.length);
@@ -213,7 +217,7 @@ public final class CheckpointArchive {
                 if (problem != null) {
                     throw UserError.at(archive, "entry '" + entry.getName() + "': " + problem);
                 }
-                if (!entry.isFile() && !entry.isDirectory()) {
+                if (!isRegularFile(entry) && !entry.isDirectory()) {
                     throw UserError.at(archive, "entry '" + name + "': " + kind(entry)
                             + " not allowed; a checkpoint archive holds regular files only");
                 }
@@ -228,6 +232,7 @@ public final class CheckpointArchive {
                     files.put(name, writeFile(archive, tar, staging, name));
                 }
             }
+            raw.finish();
         } catch (UserError e) {
             throw e;
         } catch (IOException e) {
@@ -267,6 +272,15 @@ public final class CheckpointArchive {
             }
         }
         return name;
+    }
+
+    /**
+     * Only plain file entries: Commons Compress's {@code isFile()} is also true for links and devices,
+     * so the type flag is checked directly.
+     */
+    private static boolean isRegularFile(TarArchiveEntry entry) {
+        byte flag = entry.getLinkFlag();
+        return flag == TarConstants.LF_NORMAL || flag == TarConstants.LF_OLDNORM || flag == TarConstants.LF_CONTIG;
     }
 
     private static String kind(TarArchiveEntry entry) {

@@ -32,6 +32,11 @@ final class CountingInputStream extends FilterInputStream {
         return n;
     }
 
+    /** Marks the rest of the last MiB as read. */
+    void finish() {
+        counter.finish();
+    }
+
     @Override
     public long skip(long n) throws IOException {
         long skipped = super.skip(n);

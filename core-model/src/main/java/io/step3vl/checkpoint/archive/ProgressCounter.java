@@ -19,4 +19,12 @@ final class ProgressCounter {
             pendingBytes %= MIB;
         }
     }
+
+    /** Rounds the last partial MiB up so the final line reads complete. */
+    void finish() {
+        if (pendingBytes > 0) {
+            progress.advance(1, "");
+            pendingBytes = 0;
+        }
+    }
 }
