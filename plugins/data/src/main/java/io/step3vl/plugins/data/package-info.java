@@ -1,0 +1,6 @@
+/**
+ * The {@code step3vl data} plugin: data tools. {@code data shapes} generates the shapes world (the
+ * built-in synthetic dataset) through {@link io.step3vl.shapes.ShapesGenerator}; this package only
+ * parses flags.
+ */
+package io.step3vl.plugins.data;
