@@ -1,5 +1,7 @@
 package io.step3vl.image;
 
+import io.step3vl.model.config.ModelConfig;
+
 /**
  * The constants the multi-crop algorithm and the pixel transform are sized by (Contracts §3): the global
  * view side ({@code vision_config.image_size}: 728 real, 224 tiny), the crop side
@@ -44,6 +46,15 @@ public record ImageGeometry(int globalSide, int cropSide, int maxSide, WindowBou
                     + patchTokenLen);
         }
         return new ImageGeometry(imageSize, perSide * 4 * patchSize, DEFAULT_MAX_SIDE, WindowBoundary.INCLUSIVE);
+    }
+
+    /**
+     * The geometry of a checkpoint: global side {@code vision_config.image_size}, crop side from
+     * {@code patch_token_len}, the release's 3024 cap, {@code <=} boundary.
+     */
+    public static ImageGeometry fromModelConfig(ModelConfig config) {
+        return new ImageGeometry(config.globalImageSize(), config.cropImageSize(), ModelConfig.MAX_IMAGE_SIDE,
+                WindowBoundary.INCLUSIVE);
     }
 
     /** The same geometry with another window boundary. */

@@ -1,5 +1,9 @@
 package io.step3vl.image;
 
+import io.step3vl.model.config.ModelConfig;
+
+import java.util.function.Function;
+
 /**
  * The release's image processor (HF path, golden g_preprocess README "Operation order"): plan the crops,
  * square-pad, cap the longest side and build the crop canvas with PIL bilinear on uint8, cut the crops,
@@ -24,6 +28,18 @@ public final class ImageProcessor {
     public static ImageProcessor release(ImageTokenIds tokenIds) {
         return new ImageProcessor(ImageGeometry.release(), ImageTokenLayout.release(), tokenIds,
                 PixelNormalization.clip());
+    }
+
+    /**
+     * The processor of a checkpoint: geometry and token counts from its config, marker ids from its
+     * tokenizer ({@link ImageTokenIds#forModel}), CLIP normalisation.
+     *
+     * @param idOf   the tokenizer's token-to-id lookup, null for an unknown token
+     * @param source the tokenizer file, named in errors
+     */
+    public static ImageProcessor forModel(ModelConfig config, Function<String, Integer> idOf, String source) {
+        return new ImageProcessor(ImageGeometry.fromModelConfig(config), ImageTokenLayout.fromModelConfig(config),
+                ImageTokenIds.forModel(config, idOf, source), PixelNormalization.clip());
     }
 
     public ImageGeometry geometry() {

@@ -1,6 +1,7 @@
 package io.step3vl.image;
 
 import io.step3vl.common.UserError;
+import io.step3vl.model.config.ModelConfig;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -76,6 +77,29 @@ public record ImageTokenIds(int imagePatch, int imageStart, int imageEnd, int pa
         } catch (IllegalArgumentException e) {
             throw UserError.at(source, e.getMessage());
         }
+    }
+
+    /**
+     * The marker ids of a checkpoint: {@code <im_patch>}, {@code <im_start>} and {@code <im_end>} under the
+     * names its config gives ({@code im_patch_token}, ...), the patch markers under their standard names, all
+     * looked up in its tokenizer. The tokenizer's {@code <im_patch>} must be the config's
+     * {@code image_token_id}, since that id decides which embedding rows image features replace.
+     *
+     * @throws UserError naming {@code source} for a missing token or an id that disagrees with the config
+     */
+    public static ImageTokenIds forModel(ModelConfig config, Function<String, Integer> idOf, String source) {
+        Function<String, Integer> renamed = token -> switch (token) {
+            case IM_PATCH -> idOf.apply(config.imPatchToken());
+            case IM_START -> idOf.apply(config.imStartToken());
+            case IM_END -> idOf.apply(config.imEndToken());
+            default -> idOf.apply(token);
+        };
+        ImageTokenIds ids = lookup(renamed, source);
+        if (ids.imagePatch() != config.imageTokenId()) {
+            throw UserError.at(source, "the tokenizer's " + config.imPatchToken() + " is id " + ids.imagePatch()
+                    + " but config.json image_token_id is " + config.imageTokenId());
+        }
+        return ids;
     }
 
     /** Same as {@link #lookup(Function, String)} on a content-to-id map (e.g. added_tokens.json). */

@@ -1,6 +1,7 @@
 package io.step3vl.image;
 
 import io.step3vl.common.UserError;
+import io.step3vl.model.config.ModelConfig;
 
 import java.util.Arrays;
 import java.util.List;
@@ -25,6 +26,11 @@ public record ImageTokenLayout(int globalTokens, int cropTokens) {
     /** The release: 169 global tokens (13x13), 81 per crop (9x9). */
     public static ImageTokenLayout release() {
         return new ImageTokenLayout(169, 81);
+    }
+
+    /** A checkpoint's counts: {@code image_token_len} global, {@code patch_token_len} per crop. */
+    public static ImageTokenLayout fromModelConfig(ModelConfig config) {
+        return new ImageTokenLayout(config.imageTokenLen(), config.patchTokenLen());
     }
 
     /** Tokens one placeholder becomes: {@code crops*(cropTokens+2) + newlines + globalTokens + 2}. */
