@@ -127,6 +127,27 @@ public final class SafetensorsFile implements TensorReader {
     }
 
     @Override
+    public void readInto(String name, long offset, ByteBuffer dst) {
+        TensorInfo info = info(name);
+        if (offset < 0 || offset + dst.remaining() > info.byteLength()) {
+            throw new IllegalArgumentException("bytes [" + offset + ", " + (offset + dst.remaining())
+                    + ") outside tensor '" + name + "' of " + info.byteLength() + " bytes");
+        }
+        long position = dataStart + info.begin() + offset;
+        try {
+            while (dst.hasRemaining()) {
+                int n = channel.read(dst, position);
+                if (n < 0) {
+                    throw UserError.at(path, "truncated while reading tensor '" + name + "'");
+                }
+                position += n;
+            }
+        } catch (IOException e) {
+            throw UserError.at(path, "cannot read tensor '" + name + "': " + e.getMessage());
+        }
+    }
+
+    @Override
     public void close() {
         closeQuietly(channel);
     }

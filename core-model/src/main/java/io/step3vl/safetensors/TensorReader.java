@@ -36,6 +36,12 @@ public interface TensorReader extends AutoCloseable {
     /** The raw little-endian bytes of one tensor as a read-only view (memory-mapped, not copied). */
     ByteBuffer bytes(String name);
 
+    /**
+     * Copies bytes {@code [offset, offset + dst.remaining())} of one tensor's data into {@code dst} with
+     * plain reads (no mapping, so loading a large checkpoint does not pile up mapped pages).
+     */
+    void readInto(String name, long offset, ByteBuffer dst);
+
     @Override
     void close();
 }

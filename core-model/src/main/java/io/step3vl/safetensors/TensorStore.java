@@ -195,6 +195,11 @@ public final class TensorStore implements TensorReader {
         return shardOf(name).bytes(name);
     }
 
+    @Override
+    public void readInto(String name, long offset, ByteBuffer dst) {
+        shardOf(name).readInto(name, offset, dst);
+    }
+
     private SafetensorsFile shardOf(String name) {
         SafetensorsFile f = owner.get(name);
         if (f == null) {

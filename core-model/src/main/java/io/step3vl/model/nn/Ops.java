@@ -1,0 +1,110 @@
+package io.step3vl.model.nn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.internal.NDArrayEx;
+import ai.djl.ndarray.types.Shape;
+import io.step3vl.model.runtime.Precision;
+
+/** Stateless layer operations on DJL NDArrays (PyTorch semantics), FP32 in and out. */
+public final class Ops {
+    private Ops() {}
+
+    /**
+     * {@code x · wᵀ + b} (torch {@code F.linear}), the matmul in the precision's compute dtype.
+     *
+     * @param x    (..., in) FP32
+     * @param w    (out, in) in the compute dtype
+     * @param bias (out) or null
+     * @return (..., out) FP32
+     */
+    public static NDArray linear(NDArray x, NDArray w, NDArray bias, Precision precision) {
+        if (!precision.mixed()) {
+            return ex(x).linear(x, w, bias).singletonOrThrow(); // (..., out)
+        }
+        try (NDScope scope = new NDScope()) {
+            NDArray xc = precision.toCompute(x);
+            NDArray y = Precision.toFloat32(ex(xc).linear(xc, w, bias).singletonOrThrow()); // (..., out)
+            NDScope.unregister(y);
+            return y;
+        }
+    }
+
+    /**
+     * 2D convolution (torch {@code F.conv2d}), square kernel, dilation 1, one group.
+     *
+     * @param x    (n, in, h, w) FP32
+     * @param w    (out, in, k, k) in the compute dtype
+     * @param bias (out) or null
+     * @return (n, out, h', w') FP32
+     */
+    public static NDArray conv2d(NDArray x, NDArray w, NDArray bias, int stride, int padding, Precision precision) {
+        try (NDScope scope = new NDScope()) {
+            NDArray xc = precision.toCompute(x);
+            NDArray y = Precision.toFloat32(ex(xc).convolution(xc, w, bias, new Shape(stride, stride),
+                    new Shape(padding, padding), new Shape(1, 1), 1).singletonOrThrow()); // (n, out, h', w')
+            NDScope.unregister(y);
+            return y;
+        }
+    }
+
+    /**
+     * LayerNorm over the last axis with weight and bias (torch {@code F.layer_norm}), in FP32.
+     *
+     * @param x (..., c) FP32; w, b (c) FP32
+     */
+    public static NDArray layerNorm(NDArray x, NDArray w, NDArray b, double eps) {
+        return ex(x).layerNorm(x, new Shape(x.getShape().get(x.getShape().dimension() - 1)), w, b, (float) eps)
+                .singletonOrThrow();
+    }
+
+    /**
+     * RMSNorm over the last axis: {@code w ⊙ x / sqrt(mean(x²) + eps)}, in FP32 (Qwen3's
+     * {@code Qwen3RMSNorm}).
+     *
+     * @param x (..., d) FP32; w (d) FP32
+     */
+    public static NDArray rmsNorm(NDArray x, NDArray w, double eps) {
+        try (NDScope scope = new NDScope()) {
+            NDArray meanSquare = x.square().mean(new int[] {-1}, true);      // (..., 1)
+            NDArray inverse = meanSquare.add((float) eps).pow(-0.5f);        // (..., 1)
+            NDArray out = x.mul(inverse).mul(w);                            // (..., d)
+            NDScope.unregister(out);
+            return out;
+        }
+    }
+
+    /** {@code x · sigmoid(1.702 x)} (CLIP's quick_gelu). */
+    public static NDArray quickGelu(NDArray x) {
+        try (NDArray scaled = x.mul(1.702f); NDArray gate = scaled.getNDArrayInternal().sigmoid()) {
+            return x.mul(gate);
+        }
+    }
+
+    /** Exact GELU (erf form), for vision configs that select {@code "gelu"}. */
+    public static NDArray gelu(NDArray x) {
+        return ex(x).gelu();
+    }
+
+    /** {@code x · sigmoid(x)}. */
+    public static NDArray silu(NDArray x) {
+        try (NDArray gate = ex(x).sigmoid()) {
+            return x.mul(gate);
+        }
+    }
+
+    /**
+     * Rows of {@code table} picked by {@code ids} (torch {@code F.embedding}); differentiable in the table.
+     *
+     * @param ids   (...) INT64
+     * @param table (rows, d)
+     * @return (..., d), table's dtype
+     */
+    public static NDArray embedding(NDArray ids, NDArray table) {
+        return ex(table).embedding(ids, table, ai.djl.ndarray.types.SparseFormat.DENSE).singletonOrThrow();
+    }
+
+    private static NDArrayEx ex(NDArray x) {
+        return x.getNDArrayInternal();
+    }
+}
