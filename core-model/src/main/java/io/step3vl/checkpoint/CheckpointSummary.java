@@ -243,18 +243,8 @@ public record CheckpointSummary(Path dir, String modelType, List<String> archite
         return Long.toString(n);
     }
 
-    /** Decimal units, as model sizes are usually quoted (20.34 GB). */
-    static String bytes(long n) {
-        if (n >= 1_000_000_000L) {
-            return String.format(Locale.ROOT, "%.2f GB", n / 1e9);
-        }
-        if (n >= 1_000_000L) {
-            return String.format(Locale.ROOT, "%.1f MB", n / 1e6);
-        }
-        if (n >= 1_000L) {
-            return String.format(Locale.ROOT, "%.1f kB", n / 1e3);
-        }
-        return n + " B";
+    private static String bytes(long n) {
+        return ByteSizes.format(n);
     }
 
     private static long size(Path file) {

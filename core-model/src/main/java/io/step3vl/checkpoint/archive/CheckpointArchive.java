@@ -101,29 +101,30 @@ public final class CheckpointArchive {
         }
         SortedMap<String, FileManifest.Entry> manifest = new TreeMap<>();
         long totalBytes = total;
-        try (Progress progress = Progress.start("pack", mib(totalBytes), "MiB")) {
-            AtomicFiles.write(archive, out -> {
-                // The shield keeps tar.close() from closing AtomicFiles' stream, which still fsyncs it.
-                try (TarArchiveOutputStream tar = new TarArchiveOutputStream(zstd(CloseShieldOutputStream.wrap(out), options))) {
-                    tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
-                    tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
-                    ProgressCounter counter = new ProgressCounter(progress);
-                    for (String rel : files) {
-                        Path file = dir.resolve(rel);
-                        manifest.put(rel, addFile(tar, file, rel, counter));
-                    }
-                    counter.finish();
-                    byte[] manifestBytes = new FileManifest(manifest).toSha256Sum().getBytes(StandardCharsets.UTF_8);
-                    TarArchiveEntry entry = new TarArchiveEntry(MANIFEST);
-                    entry.setSize(manifestBytes.length);
-                    entry.setMode(0644);
-                    tar.putArchiveEntry(entry);
-                    tar.write(manifestBytes);
-                    tar.closeArchiveEntry();
-                    tar.finish();
+        // Closed (final line drawn) only on success, so a failure prints just its one-line error.
+        Progress progress = Progress.start("pack", mib(totalBytes), "MiB");
+        AtomicFiles.write(archive, out -> {
+            // The shield keeps tar.close() from closing AtomicFiles' stream, which still fsyncs it.
+            try (TarArchiveOutputStream tar = new TarArchiveOutputStream(zstd(CloseShieldOutputStream.wrap(out), options))) {
+                tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
+                tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
+                ProgressCounter counter = new ProgressCounter(progress);
+                for (String rel : files) {
+                    Path file = dir.resolve(rel);
+                    manifest.put(rel, addFile(tar, file, rel, counter));
                 }
-            });
-        }
+                counter.finish();
+                byte[] manifestBytes = new FileManifest(manifest).toSha256Sum().getBytes(StandardCharsets.UTF_8);
+                TarArchiveEntry entry = new TarArchiveEntry(MANIFEST);
+                entry.setSize(manifestBytes.length);
+                entry.setMode(0644);
+                tar.putArchiveEntry(entry);
+                tar.write(manifestBytes);
+                tar.closeArchiveEntry();
+                tar.finish();
+            }
+        });
+        progress.close();
         return new PackResult(archive, files.size(), totalBytes, size(archive), new FileManifest(manifest).fingerprint());
     }
 
@@ -206,8 +207,8 @@ public final class CheckpointArchive {
         SortedMap<String, FileManifest.Entry> files = new TreeMap<>();
         Set<String> seen = new HashSet<>();
         String manifestText = null;
-        try (Progress progress = Progress.start("unpack", mib(size(archive)), "MiB compressed");
-             CountingInputStream raw = new CountingInputStream(
+        Progress progress = Progress.start("unpack", mib(size(archive)), "MiB compressed");
+        try (CountingInputStream raw = new CountingInputStream(
                      new BufferedInputStream(Files.newInputStream(archive), COPY_BUFFER_BYTES), progress);
              TarArchiveInputStream tar = new TarArchiveInputStream(new ZstdCompressorInputStream(raw))) {
             TarArchiveEntry entry;
@@ -233,6 +234,7 @@ public final class CheckpointArchive {
                 }
             }
             raw.finish();
+            progress.close();
         } catch (UserError e) {
             throw e;
         } catch (IOException e) {
