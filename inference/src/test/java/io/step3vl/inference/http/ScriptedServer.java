@@ -21,6 +21,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the next scripted reply (the last one repeats). Records what it was sent.
  */
 final class ScriptedServer implements AutoCloseable {
+    static {
+        // as ChatServer does: whichever JDK server is created first fixes this for the JVM
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+
     /** One scripted reply: status, headers, body pieces written with a pause before each. */
     record Reply(int status, Map<String, String> headers, List<String> pieces, long pauseMillis, boolean chunked) {
         static Reply json(int status, String body) {
