@@ -39,6 +39,12 @@ public final class WeightLoader {
      */
     public static Parameters load(TensorReader reader, WeightLayout layout, NDManager manager, Precision precision,
                                   LoadOptions options, String source) {
+        return load(reader, layout, manager, precision, options, source, STAGING_BYTES);
+    }
+
+    /** As {@link #load}, with the staging bound as a parameter (tests exercise the row-block path). */
+    static Parameters load(TensorReader reader, WeightLayout layout, NDManager manager, Precision precision,
+                           LoadOptions options, String source, int stagingBytes) {
         check(reader, layout, options, source);
         Map<String, NDArray> arrays = new LinkedHashMap<>();
         ByteBuffer staging = null;
@@ -49,7 +55,7 @@ public final class WeightLoader {
                 }
                 TensorInfo info = reader.info(e.getKey());
                 // whole tensor if it fits the bound, else blocks of rows (at least one row)
-                long needed = Math.max(Math.min(info.elementCount() * 4, STAGING_BYTES), rowBytesFp32(info));
+                long needed = Math.max(Math.min(info.elementCount() * 4, stagingBytes), rowBytesFp32(info));
                 if (needed > Integer.MAX_VALUE - 8) {
                     throw UserError.at(source, "tensor '" + info.name() + "': one row is too large to load");
                 }

@@ -2,6 +2,7 @@ package io.step3vl.model.decoder;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -43,10 +44,16 @@ public final class KvCache implements AutoCloseable {
         this.values = new NDArray[layers];
         this.capacity = capacity;
         for (int l = 0; l < layers; l++) {
-            keys[l] = manager.zeros(slotShape(capacity), dtype);
-            values[l] = manager.zeros(slotShape(capacity), dtype);
+            keys[l] = kept(manager.zeros(slotShape(capacity), dtype));
+            values[l] = kept(manager.zeros(slotShape(capacity), dtype));
         }
-        this.segments = manager.full(new Shape(batch, capacity), -1, DataType.INT64);
+        this.segments = kept(manager.full(new Shape(batch, capacity), -1, DataType.INT64));
+    }
+
+    /** Cache arrays outlive any NDScope open while they are created (e.g. growth inside a forward). */
+    private static NDArray kept(NDArray array) {
+        NDScope.unregister(array);
+        return array;
     }
 
     /**
@@ -92,12 +99,12 @@ public final class KvCache implements AutoCloseable {
                 dtype, capacity, length);
         try (NDArray index = manager.create(rows)) {
             for (int l = 0; l < layers; l++) {
-                out.keys[l] = keys[l].get(index);
+                out.keys[l] = kept(keys[l].get(index));
                 out.keys[l].attach(out.manager);
-                out.values[l] = values[l].get(index);
+                out.values[l] = kept(values[l].get(index));
                 out.values[l].attach(out.manager);
             }
-            out.segments = segments.get(index);
+            out.segments = kept(segments.get(index));
             out.segments.attach(out.manager);
         }
         return out;
@@ -161,7 +168,7 @@ public final class KvCache implements AutoCloseable {
             keys[l] = grow(keys[l], slotShape(grown), new NDIndex(":, :, :{}", capacity));
             values[l] = grow(values[l], slotShape(grown), new NDIndex(":, :, :{}", capacity));
         }
-        NDArray seg = manager.full(new Shape(batch, grown), -1, DataType.INT64);
+        NDArray seg = kept(manager.full(new Shape(batch, grown), -1, DataType.INT64));
         seg.set(new NDIndex(":, :{}", capacity), segments);
         segments.close();
         segments = seg;
@@ -169,7 +176,7 @@ public final class KvCache implements AutoCloseable {
     }
 
     private NDArray grow(NDArray old, Shape shape, NDIndex oldSlots) {
-        NDArray bigger = manager.zeros(shape, dtype);
+        NDArray bigger = kept(manager.zeros(shape, dtype));
         bigger.set(oldSlots, old);
         old.close();
         return bigger;
