@@ -43,7 +43,7 @@ public interface StageCommand extends ExtensionPoint {
     /**
      * The section of {@code step3vl --help} this command is listed under: one of {@link #TRAINING},
      * {@link #INFERENCE_AND_EVALUATION}, {@link #MODELS_AND_DATA}, {@link #OTHER}. Any other string
-     * gets its own section after the standard ones.
+     * gets its own section, listed before "Other".
      */
     default String group() {
         return OTHER;

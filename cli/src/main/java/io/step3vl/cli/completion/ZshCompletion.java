@@ -108,23 +108,21 @@ public final class ZshCompletion {
         String[] names = option.names();
         boolean takesValue = option.arity().max() > 0;
         boolean repeatable = option.isMultiValue();
-        StringBuilder spec = new StringBuilder();
         List<String> spelled = new ArrayList<>();
         for (String n : names) {
             spelled.add(takesValue ? n + (n.startsWith("--") ? "=" : "+") : n);
         }
-        String exclusion = repeatable ? "*" : names.length > 1 ? "(" + String.join(" ", names) + ")" : "";
-        if (names.length > 1) {
-            spec.append(quote(exclusion)).append('{').append(String.join(",", spelled)).append('}');
-        } else {
-            spec.append(exclusion.isEmpty() ? "" : quote(exclusion)).append(spelled.get(0));
-        }
         String rest = "[" + bracketEscape(summary(option.description())) + "]";
         if (takesValue) {
             rest += ":" + label(option.paramLabel()) + ":" + action(option.completionCandidates(),
-                    option.type(), option.paramLabel());
+                    option.auxiliaryTypes()[0], option.paramLabel());
         }
-        return spec + quote(rest);
+        if (names.length == 1) {
+            return quote((repeatable ? "*" : "") + spelled.get(0) + rest);
+        }
+        // '(-v --verbose)'{-v,--verbose}'[...]': either spelling, once (or '*' when repeatable)
+        String exclusion = repeatable ? "*" : "(" + String.join(" ", names) + ")";
+        return quote(exclusion) + "{" + String.join(",", spelled) + "}" + quote(rest);
     }
 
     private static String positionalSpec(PositionalParamSpec positional) {
@@ -132,10 +130,10 @@ public final class ZshCompletion {
                 || positional.index().max() > positional.index().min();
         String position = many ? "*" : String.valueOf(positional.index().min() + 1);
         return quote(position + ":" + label(positional.paramLabel()) + ":"
-                + action(positional.completionCandidates(), positional.type(), positional.paramLabel()));
+                + action(positional.completionCandidates(), positional.auxiliaryTypes()[0], positional.paramLabel()));
     }
 
-    /** The zsh action completing a value: candidates, files, directories, or nothing. */
+    /** The zsh action completing a value (of element type {@code type}): candidates, files, dirs or nothing. */
     private static String action(Iterable<String> candidates, Class<?> type, String label) {
         if (candidates != null) {
             List<String> words = new ArrayList<>();

@@ -12,13 +12,13 @@ import picocli.CommandLine.IHelpSectionRenderer;
 import picocli.CommandLine.Model.UsageMessageSpec;
 
 /**
- * Renders the root command's subcommands in sections taken from {@link StageCommand#group()}: the
- * standard sections in a fixed order, then any other section names alphabetically; commands sorted
- * by name within a section, one column width across all sections.
+ * Renders the root command's subcommands in sections taken from {@link StageCommand#group()}: Training,
+ * Inference &amp; evaluation, Models &amp; data, then any other section names alphabetically, and Other
+ * last; commands sorted by name within a section, one column width across all sections.
  */
 public final class GroupedCommandList implements IHelpSectionRenderer {
     private static final List<String> STANDARD_ORDER = List.of(StageCommand.TRAINING,
-            StageCommand.INFERENCE_AND_EVALUATION, StageCommand.MODELS_AND_DATA, StageCommand.OTHER);
+            StageCommand.INFERENCE_AND_EVALUATION, StageCommand.MODELS_AND_DATA);
 
     private final Map<String, String> groupOfCommand;
 
@@ -67,6 +67,9 @@ public final class GroupedCommandList implements IHelpSectionRenderer {
 
     private static Comparator<String> sectionOrder() {
         return Comparator.comparingInt((String s) -> {
+            if (s.equals(StageCommand.OTHER)) {
+                return STANDARD_ORDER.size() + 1;
+            }
             int index = STANDARD_ORDER.indexOf(s);
             return index >= 0 ? index : STANDARD_ORDER.size();
         }).thenComparing(Comparator.naturalOrder());
