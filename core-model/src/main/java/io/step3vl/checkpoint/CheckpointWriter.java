@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.step3vl.common.AtomicFiles;
 import io.step3vl.common.Json;
 import io.step3vl.common.UserError;
+import io.step3vl.model.config.GenerationConfig;
+import io.step3vl.model.config.ModelConfig;
 import io.step3vl.safetensors.SafetensorsWriter;
 import io.step3vl.safetensors.Tensor;
 import java.io.IOException;
@@ -75,6 +77,15 @@ public final class CheckpointWriter {
         }
         this.config = configJson.deepCopy();
         return this;
+    }
+
+    /** The model's config, written as HF config.json (unknown fields it kept are written back). */
+    public CheckpointWriter config(ModelConfig modelConfig) {
+        return config(modelConfig.toJson());
+    }
+
+    public CheckpointWriter generationConfig(GenerationConfig generation) {
+        return generationConfig(generation.toJson());
     }
 
     /** generation_config.json; when not given, the parent's (see {@link #inheritFrom}) is copied if it has one. */

@@ -6,6 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.step3vl.common.Json;
 import io.step3vl.common.UserError;
+import io.step3vl.model.WeightInit;
+import io.step3vl.model.WeightLayout;
+import io.step3vl.model.config.ModelConfig;
+import io.step3vl.model.config.Presets;
 import io.step3vl.safetensors.DType;
 import io.step3vl.safetensors.SafetensorsFile;
 import io.step3vl.safetensors.Tensor;
@@ -92,6 +96,30 @@ class CheckpointWriterTest {
         assertThat(CheckpointReader.open(dir).weightFiles()).containsExactly("model.safetensors.index.json",
                 "model-00001.safetensors", "model-00002.safetensors", "model-00003.safetensors",
                 "model-00004.safetensors", "model-00005.safetensors");
+    }
+
+    @Test
+    void presetConfigAndInitialisedWeightsRoundTrip() {
+        ModelConfig config = Presets.get(Presets.TINY);
+        Map<String, Tensor> weights = WeightInit.tensors(config, 7, DType.F32);
+        Path dir = CheckpointWriter.create().config(config).generationConfig(Presets.generationConfig(Presets.TINY))
+                .weights(weights).provenance(provenance()).writeTo(tmp.resolve("tiny"));
+
+        assertThat(ModelConfig.read(dir).toJson()).isEqualTo(config.toJson());
+        assertThat(Json.readTree(dir.resolve("generation_config.json")))
+                .isEqualTo(Presets.generationConfig(Presets.TINY).toJson());
+        try (TensorStore store = TensorStore.open(dir)) {
+            assertThat(store.names()).containsExactlyElementsOf(WeightLayout.of(config).entries().keySet());
+            String name = store.names().iterator().next();
+            assertThat(store.readFloat(name)).containsExactly(toFloats(weights.get(name)));
+        }
+    }
+
+    private static float[] toFloats(Tensor t) {
+        java.nio.FloatBuffer fb = t.bytes().asFloatBuffer();
+        float[] out = new float[fb.remaining()];
+        fb.get(out);
+        return out;
     }
 
     @Test
