@@ -58,6 +58,28 @@ public record CropPlan(int inputWidth, int inputHeight, boolean squarePadded, in
         return resizedWidth != paddedWidth || resizedHeight != paddedHeight;
     }
 
+    /**
+     * One line for people, e.g. {@code "1280x720: window 504, canvas 1512x1008, grid 3x2 = 6 crops, 1 newline"}
+     * or {@code "640x480: global view only"}; a square pad or the longest-side cap is mentioned.
+     */
+    public String summary() {
+        StringBuilder s = new StringBuilder().append(inputWidth).append('x').append(inputHeight).append(':');
+        if (squarePadded) {
+            s.append(" padded to ").append(paddedWidth).append('x').append(paddedHeight).append(',');
+        }
+        if (capped()) {
+            s.append(" resized to ").append(resizedWidth).append('x').append(resizedHeight).append(',');
+        }
+        if (!hasCrops()) {
+            return s.append(" global view only").toString();
+        }
+        int newlines = numNewlines();
+        return s.append(" window ").append(window).append(", canvas ").append(canvasWidth).append('x')
+                .append(canvasHeight).append(", grid ").append(columns).append('x').append(rows).append(" = ")
+                .append(numCrops()).append(numCrops() == 1 ? " crop, " : " crops, ").append(newlines)
+                .append(newlines == 1 ? " newline" : " newlines").toString();
+    }
+
     /** The newline mask as 0/1 longs, the {@code patch_newline_mask} tensor the model reads. */
     public long[] newlineMask() {
         long[] mask = new long[newlineAfter.size()];

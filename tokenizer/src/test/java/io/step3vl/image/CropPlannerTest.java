@@ -150,6 +150,16 @@ class CropPlannerTest {
     }
 
     @Test
+    void summaryDescribesThePlan() {
+        assertThat(RELEASE.plan(1280, 720).summary())
+                .isEqualTo("1280x720: window 504, canvas 1512x1008, grid 3x2 = 6 crops, 1 newline");
+        assertThat(RELEASE.plan(640, 480).summary()).isEqualTo("640x480: global view only");
+        assertThat(RELEASE.plan(200, 20).summary()).isEqualTo("200x20: padded to 200x200, global view only");
+        assertThat(RELEASE.plan(4032, 3024).summary())
+                .isEqualTo("4032x3024: resized to 3024x2268, window 504, canvas 3024x2520, grid 6x5 = 30 crops, 4 newlines");
+    }
+
+    @Test
     void degenerateSizesAreUserErrors() {
         assertThatThrownBy(() -> RELEASE.plan(0, 10)).isInstanceOf(UserError.class).hasMessageContaining("0x10");
         // 200000x40: no square pad (short side >= 32), and the cap would make the height int(0.6048) = 0

@@ -293,6 +293,19 @@ class ImageDecoderTest {
     }
 
     @Test
+    void forgedChunkLengthIsRejectedCleanly() {
+        byte[] png = ImageFiles.write(randomRgb(10, 10, 8), "png");
+        byte[] text = "comment\0hello".getBytes(StandardCharsets.ISO_8859_1);
+        byte[] chunk = ImageFiles.pngChunk("tEXt", text);
+        java.nio.ByteBuffer.wrap(chunk).putInt(0, 0x7FFFFF00); // claims 2 GB of text
+        int afterIhdr = 33;
+        byte[] forged = ImageFiles.concat(ImageFiles.slice(png, 0, afterIhdr), chunk,
+                ImageFiles.slice(png, afterIhdr, png.length));
+        assertThatThrownBy(() -> DECODER.decode(forged, "chunk.png"))
+                .isInstanceOf(UserError.class).hasMessageStartingWith("chunk.png: corrupt or truncated png data");
+    }
+
+    @Test
     void genuineDecompressionBombIsRejectedByThePixelCap() {
         // a real, complete 3000 x 3000 PNG that compresses to a few kilobytes
         byte[] png = ImageFiles.write(new BufferedImage(3000, 3000, BufferedImage.TYPE_3BYTE_BGR), "png");

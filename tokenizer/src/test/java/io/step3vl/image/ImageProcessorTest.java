@@ -109,6 +109,28 @@ class ImageProcessorTest {
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
+    @Test
+    void batchStacksGlobalViewsThenAllCropsInImageOrder() {
+        ImageProcessor processor = new ImageProcessor(ImageGeometry.fromVisionConfig(224, 14, 9),
+                new ImageTokenLayout(16, 9), IDS, PixelNormalization.clip());
+        ProcessedImage a = processor.process(random(500, 300, 3));   // 3x2 crops
+        ProcessedImage b = processor.process(random(100, 100, 4));   // global only
+        ProcessedImage c = processor.process(random(400, 200, 5));   // crops
+        ImageBatch batch = ImageBatch.of(java.util.List.of(a, b, c));
+        assertThat(batch.numPatches()).containsExactly(a.numCrops(), 0, c.numCrops());
+        assertThat(batch.globalShape()).containsExactly(3, 3, 224, 224);
+        assertThat(batch.cropShape()).containsExactly(a.numCrops() + c.numCrops(), 3, 168, 168);
+        int g = 3 * 224 * 224;
+        int s = 3 * 168 * 168;
+        assertThat(java.util.Arrays.copyOfRange(batch.globalPixels(), g, 2 * g)).containsExactly(b.globalPixels());
+        assertThat(java.util.Arrays.copyOfRange(batch.cropPixels(), a.numCrops() * s, batch.cropPixels().length))
+                .containsExactly(c.cropPixels());
+        long[] mask = batch.newlineMask();
+        assertThat(java.util.Arrays.copyOfRange(mask, 0, a.numCrops())).containsExactly(a.newlineMask());
+        assertThat(java.util.Arrays.copyOfRange(mask, a.numCrops(), mask.length)).containsExactly(c.newlineMask());
+        assertThatThrownBy(() -> ImageBatch.of(java.util.List.of())).isInstanceOf(IllegalArgumentException.class);
+    }
+
     private static byte[] filled(int w, int h, byte value) {
         byte[] px = new byte[w * h * 3];
         java.util.Arrays.fill(px, value);
