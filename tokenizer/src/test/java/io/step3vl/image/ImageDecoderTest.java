@@ -357,6 +357,13 @@ class ImageDecoderTest {
     }
 
     @Test
+    void fourChannelJpegIsAnUnsupportedColourModel() {
+        assertThatThrownBy(() -> DECODER.decode(ImageFiles.fourChannelJpeg(16, 16), "cmyk.jpg"))
+                .isInstanceOf(UserError.class)
+                .hasMessage("cmyk.jpg: unsupported colour model with 4 colour components (expected RGB or grayscale, e.g. not CMYK)");
+    }
+
+    @Test
     void dataUrisDecode() {
         BufferedImage image = randomRgb(5, 4, 7);
         String uri = "data:image/png;base64," + Base64.getEncoder().encodeToString(ImageFiles.write(image, "png"));

@@ -48,6 +48,23 @@ final class ImageFiles {
         return out.toByteArray();
     }
 
+    /** A four-channel (CMYK-style) JPEG written from a raw raster. */
+    static byte[] fourChannelJpeg(int w, int h) {
+        java.awt.image.WritableRaster raster = java.awt.image.Raster.createInterleavedRaster(
+                java.awt.image.DataBuffer.TYPE_BYTE, w, h, 4, null);
+        ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (MemoryCacheImageOutputStream stream = new MemoryCacheImageOutputStream(out)) {
+            writer.setOutput(stream);
+            writer.write(null, new IIOImage(raster, null, null), null);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            writer.dispose();
+        }
+        return out.toByteArray();
+    }
+
     /** A GIF with one frame per image (first frame first). */
     static byte[] animatedGif(BufferedImage... frames) {
         ImageWriter writer = ImageIO.getImageWritersByFormatName("gif").next();
