@@ -116,13 +116,20 @@ public final class RunCheckpoints {
     /**
      * Saves a checkpoint for {@code step}, then moves {@code latest} to it, then keeps only the newest
      * {@code keep} checkpoints ({@code keep <= 0} keeps all). Stale work directories of killed
-     * processes are removed first.
+     * processes are removed first. A {@code step-N} directory that exists but is not the one
+     * {@code latest} names is an orphan of a run killed between its save and the pointer move (the
+     * resumed run is redoing that step), so it is replaced; re-saving the step {@code latest} names
+     * is refused.
      *
      * @return the published checkpoint directory
      */
     public Path save(long step, CheckpointWriter writer, int keep) {
         StagingDirs.cleanStale(root);
-        Path dir = writer.writeTo(dirForStep(step));
+        Path target = dirForStep(step);
+        if (Files.exists(target) && target.equals(latest().orElse(null))) {
+            throw UserError.at(target, "is the latest checkpoint of this run already; not overwriting it");
+        }
+        Path dir = writer.overwrite(true).writeTo(target);
         markLatest(dir);
         rotate(keep);
         return dir;

@@ -76,11 +76,29 @@ class RunCheckpointsTest {
     }
 
     @Test
-    void aStepThatWasAlreadySavedIsNotOverwritten() {
+    void theLatestCheckpointIsNotOverwritten() {
         RunCheckpoints run = new RunCheckpoints(tmp.resolve("checkpoints"));
         run.save(5, writer(5), 0);
         assertThatThrownBy(() -> run.save(5, writer(5), 0)).isInstanceOf(UserError.class)
-                .hasMessageContaining("step-00000005: already exists");
+                .hasMessageContaining("step-00000005: is the latest checkpoint of this run already");
+    }
+
+    @Test
+    void anOrphanNewerThanLatestIsReplacedWhenTheResumedRunReachesItsStep() {
+        RunCheckpoints run = new RunCheckpoints(tmp.resolve("checkpoints"));
+        run.save(1, writer(1), 0);
+        // A run killed after publishing step 2 but before moving the pointer leaves this:
+        writer(2).writeTo(run.dirForStep(2));
+        assertThat(run.latest()).contains(run.dirForStep(1));
+
+        CheckpointWriter redo = CheckpointWriter.create().config(TestCheckpoints.config())
+                .weights(TestCheckpoints.weights())
+                .trainerState(TrainerState.of(2, 99, 99), TestCheckpoints.bulkWeights(1, 8))
+                .provenance(Provenance.of("resumed").withStep(2));
+        Path dir = run.save(2, redo, 0);
+        assertThat(run.latest()).contains(dir);
+        assertThat(CheckpointReader.open(dir).trainerState().samplesSeen()).isEqualTo(99);
+        assertThat(CheckpointWriterTest.hiddenEntries(run.root())).isEmpty();
     }
 
     @Test
