@@ -107,6 +107,28 @@ class ImageDecoderTest {
     }
 
     @Test
+    void grayWithAlphaKeepsItsGrayOrCompositesIt() {
+        ComponentColorModel cm = new ComponentColorModel(ColorSpace.getInstance(ColorSpace.CS_GRAY), true, false,
+                Transparency.TRANSLUCENT, DataBuffer.TYPE_BYTE);
+        BufferedImage la = new BufferedImage(cm, cm.createCompatibleWritableRaster(2, 1), false, null);
+        la.getRaster().setPixel(0, 0, new int[] {90, 0});
+        la.getRaster().setPixel(1, 0, new int[] {90, 255});
+        byte[] png = ImageFiles.write(la, "png");
+        assertThat(DECODER.decode(png, "la.png").pixels()).containsExactly(90, 90, 90, 90, 90, 90);
+        assertThat(COMPOSITING.decode(png, "la.png").pixels()).containsExactly(-1, -1, -1, 90, 90, 90);
+    }
+
+    @Test
+    void oneBitImagesExpandToBlackAndWhite() {
+        BufferedImage binary = new BufferedImage(9, 1, BufferedImage.TYPE_BYTE_BINARY);
+        binary.getRaster().setSample(3, 0, 0, 1);
+        RgbImage rgb = DECODER.decode(ImageFiles.write(binary, "png"), "bw.png");
+        for (int x = 0; x < 9; x++) {
+            assertThat(rgb.sample(x, 0, 1)).isEqualTo(x == 3 ? 255 : 0);
+        }
+    }
+
+    @Test
     void compositeBlendRoundsLikePil() {
         for (int a = 0; a <= 255; a++) {
             for (int c = 0; c <= 255; c += 5) {
