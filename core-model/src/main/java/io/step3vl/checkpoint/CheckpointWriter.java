@@ -14,7 +14,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -253,7 +252,9 @@ public final class CheckpointWriter {
         for (String name : names) {
             Path source = inheritFrom.resolve(name);
             if (Files.isRegularFile(source)) {
-                Files.copy(source, staging.resolve(name), StandardCopyOption.COPY_ATTRIBUTES);
+                // A plain copy (no COPY_ATTRIBUTES): a read-only parent must not make the copy
+                // read-only, or the fsync before publishing could not open it for writing.
+                Files.copy(source, staging.resolve(name));
                 sink.staged(name);
             }
         }
