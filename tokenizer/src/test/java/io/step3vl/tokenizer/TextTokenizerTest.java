@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.step3vl.common.UserError;
+import io.step3vl.tokenizer.toy.ToyTokenizer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -135,18 +136,21 @@ class TextTokenizerTest {
     }
 
     @Test
-    void closedTokenizerRefusesWork() {
-        TextTokenizer t = TextTokenizer.load(Qwen3Fixture.checkpointDir());
+    void closedTokenizerRefusesWork(@TempDir Path dir) {
+        ToyTokenizer.writeTo(dir);
+        TextTokenizer t = TextTokenizer.load(dir);
         t.close();
         t.close();
         assertThatThrownBy(() -> t.encode("x")).isInstanceOf(IllegalStateException.class);
     }
 
     @Test
-    void loadsFromTheJsonFileItself() {
-        try (TextTokenizer t = TextTokenizer.load(Qwen3Fixture.checkpointDir().resolve("tokenizer.json"))) {
-            assertThat(Arrays.stream(t.encode("Hello")).boxed()).containsExactly(9707L);
+    void loadsFromTheJsonFileItselfWithItsSiblings(@TempDir Path dir) {
+        ToyTokenizer.writeTo(dir);
+        try (TextTokenizer t = TextTokenizer.load(dir.resolve("tokenizer.json"))) {
+            assertThat(Arrays.stream(t.encode("<|im_end|>")).boxed()).containsExactly(498L);
             assertThat(t.config().eosToken()).hasValue("<|im_end|>");
+            assertThat(t.files().chatTemplate()).isPresent();
         }
     }
 }

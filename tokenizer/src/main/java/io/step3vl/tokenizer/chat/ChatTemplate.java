@@ -34,6 +34,29 @@ public final class ChatTemplate {
         this.origin = origin;
     }
 
+    /** Classpath resource of the toolkit's own ChatML template (architecture.md §5.5). */
+    public static final String TOOLKIT_TEMPLATE_RESOURCE = "io/step3vl/tokenizer/chat/toolkit_chat_template.jinja";
+
+    /**
+     * The template the toolkit's own checkpoints ship: ChatML turns, one {@code <im_patch>} per image
+     * where it occurs, reasoning as {@code <think>\n...\n</think>\n\n}, and a generation prompt that
+     * opens a think block ({@code <think>\n\n</think>\n\n} with thinking off).
+     */
+    public static String toolkitSource() {
+        try (java.io.InputStream in = ChatTemplate.class.getClassLoader().getResourceAsStream(TOOLKIT_TEMPLATE_RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + TOOLKIT_TEMPLATE_RESOURCE);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    public static ChatTemplate toolkit() {
+        return of(toolkitSource(), "step3vl toolkit chat template");
+    }
+
     /** A template from its source; {@code origin} names it in error messages. */
     public static ChatTemplate of(String source, String origin) {
         return new ChatTemplate(source, origin);

@@ -2,6 +2,7 @@ package io.step3vl.tokenizer.chat;
 
 import com.hubspot.jinjava.Jinjava;
 import com.hubspot.jinjava.JinjavaConfig;
+import com.hubspot.jinjava.LegacyOverrides;
 import com.hubspot.jinjava.el.JinjavaInterpreterResolver;
 import com.hubspot.jinjava.interpret.Context;
 import com.hubspot.jinjava.interpret.RenderResult;
@@ -18,8 +19,8 @@ import jinjava.javax.el.CompositeELResolver;
  * {@code tojson} with Python's separators, Python string methods and slices with steps.
  *
  * <p>Known differences left as they are (no released chat template relies on them): {@code {{ none }}}
- * prints "" not "None", booleans print lower-case, {@code 'x' * 3} and {@code loop.previtem} are
- * unsupported.
+ * prints "" not "None", booleans print lower-case, {@code not a in b} parses as {@code (not a) in b}
+ * (write {@code a not in b}), {@code 'x' * 3} and {@code loop.previtem} are unsupported.
  */
 final class JinjaEngine {
     private static final Jinjava JINJAVA = create();
@@ -36,6 +37,13 @@ final class JinjaEngine {
                 .withElResolver(resolver)
                 .withFailOnUnknownTokens(false)
                 .withMaxOutputSize(256L << 20) // a runaway loop fails instead of eating the heap
+                .withLegacyOverrides(LegacyOverrides.newBuilder()
+                        .withUseTrimmingForNotesAndExpressions(true) // {{- x -}} strips like Jinja2
+                        .withUseNaturalOperatorPrecedence(true)      // a + b * c, not (a + b) * c
+                        .withParseWhitespaceControlStrictly(true)
+                        .withKeepNullableLoopValues(true)
+                        .withUsePyishObjectMapper(true)              // {{ ['a'] }} prints as Python would
+                        .build())
                 .build();
         Jinjava jinjava = new Jinjava(config);
         Context global = jinjava.getGlobalContext();
@@ -43,7 +51,7 @@ final class JinjaEngine {
                 "raiseException", Object.class));
         global.registerFunction(new ELFunctionDefinition("", "strftime_now", TemplateFunctions.class,
                 "strftimeNow", String.class));
-        global.registerFunction(new ELFunctionDefinition("", SliceRewriter.FUNCTION, TemplateFunctions.class,
+        global.registerFunction(new ELFunctionDefinition("", ExpressionRewriter.FUNCTION, TemplateFunctions.class,
                 "pySlice", Object.class, Object.class, Object.class, Object.class));
         global.registerFilter(new PyJsonFilter());
         global.registerTag(new GenerationTag());
@@ -58,7 +66,7 @@ final class JinjaEngine {
         } else if (s.endsWith("\n") || s.endsWith("\r")) {
             s = s.substring(0, s.length() - 1);
         }
-        return SliceRewriter.rewrite(s);
+        return ExpressionRewriter.rewrite(s);
     }
 
     /** Renders a prepared template; any fatal template error is a {@link UserError} naming {@code origin}. */

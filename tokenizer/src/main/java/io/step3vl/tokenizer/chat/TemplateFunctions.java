@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 
-/** Global functions Hugging Face gives chat templates, plus the slice helper of {@link SliceRewriter}. */
+/** Global functions Hugging Face gives chat templates, plus the slice helper of {@link ExpressionRewriter}. */
 public final class TemplateFunctions {
     private TemplateFunctions() {}
 

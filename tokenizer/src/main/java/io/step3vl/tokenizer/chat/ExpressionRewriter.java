@@ -1,15 +1,20 @@
 package io.step3vl.tokenizer.chat;
 
 /**
- * Rewrites Python slices inside Jinja expressions ({@code messages[::-1]}, {@code text[1:]}) into calls
- * of the {@code py_slice(seq, start, stop, step)} function, because Jinjava's expression parser rejects
- * a slice step and has no negative-step semantics. Text outside {@code {{ }}} / {@code {% %}},
- * comments, string literals and {@code {% raw %}} blocks are left alone.
+ * Rewrites the Jinja2 expression syntax Jinjava parses differently, before Jinjava sees the template:
+ * <ul>
+ *   <li>Python slices ({@code messages[::-1]}, {@code text[1:]}) become calls of
+ *       {@code py_slice(seq, start, stop, step)}: Jinjava rejects a slice step;</li>
+ *   <li>keyword-argument values are parenthesised ({@code namespace(i=messages|length - 1)}):
+ *       Jinjava would bind {@code i=messages|length} first and then subtract from it.</li>
+ * </ul>
+ * Text outside {@code {{ }}} / {@code {% %}}, comments, string literals and {@code {% raw %}} blocks are
+ * left alone, as are the parameter lists of {@code macro} and {@code call} tags.
  */
-final class SliceRewriter {
+final class ExpressionRewriter {
     static final String FUNCTION = "py_slice";
 
-    private SliceRewriter() {}
+    private ExpressionRewriter() {}
 
     static String rewrite(String template) {
         StringBuilder out = new StringBuilder(template.length() + 32);
@@ -25,7 +30,9 @@ final class SliceRewriter {
                 String close = template.charAt(i + 1) == '{' ? "}}" : "%}";
                 int end = closingDelimiter(template, i + 2, close);
                 String inner = template.substring(i + 2, end);
-                out.append(template, i, i + 2).append(expression(inner));
+                String keyword = inner.replaceFirst("^[-+]?\\s*", "").split("[\\s(]", 2)[0];
+                boolean declaration = keyword.equals("macro") || keyword.equals("call");
+                out.append(template, i, i + 2).append(declaration ? inner : expression(inner));
                 i = end;
                 if (close.equals("%}") && inner.replace("-", "").replace("+", "").trim().equals("raw")) {
                     int endRaw = rawEnd(template, i);
@@ -87,6 +94,12 @@ final class SliceRewriter {
                 int end = stringEnd(expr, i);
                 out.append(expr, i, end);
                 i = end;
+            } else if (c == '(') {
+                int close = matching(expr, i);
+                String inside = expr.substring(i + 1, close);
+                boolean call = operandStart(out) < out.length();
+                out.append('(').append(call ? arguments(inside) : expression(inside)).append(')');
+                i = close + 1;
             } else if (c == '[') {
                 int close = matching(expr, i);
                 String inside = expr.substring(i + 1, close);
@@ -116,6 +129,28 @@ final class SliceRewriter {
         return out.toString();
     }
 
+    private static final java.util.regex.Pattern KEYWORD_ARGUMENT =
+            java.util.regex.Pattern.compile("^(\\s*[A-Za-z_][A-Za-z0-9_]*\\s*=)(?!=)(.*)$", java.util.regex.Pattern.DOTALL);
+
+    /** A call's argument list with each keyword argument's value in parentheses. */
+    private static String arguments(String inside) {
+        StringBuilder out = new StringBuilder();
+        int from = 0;
+        for (int comma : topLevel(inside, ',')) {
+            out.append(argument(inside.substring(from, comma))).append(',');
+            from = comma + 1;
+        }
+        return out.append(argument(inside.substring(from))).toString();
+    }
+
+    private static String argument(String arg) {
+        java.util.regex.Matcher m = KEYWORD_ARGUMENT.matcher(arg);
+        if (m.matches() && !m.group(2).isBlank()) {
+            return m.group(1) + "(" + expression(m.group(2)) + ")";
+        }
+        return expression(arg);
+    }
+
     /** Index of the bracket closing the one at {@code open} (string literals and nesting respected). */
     private static int matching(String s, int open) {
         int depth = 0;
@@ -140,6 +175,11 @@ final class SliceRewriter {
     }
 
     private static int[] topLevelColons(String s) {
+        return topLevel(s, ':');
+    }
+
+    /** Positions of {@code separator} outside brackets and string literals. */
+    private static int[] topLevel(String s, char separator) {
         java.util.List<Integer> colons = new java.util.ArrayList<>();
         int depth = 0;
         int i = 0;
@@ -153,7 +193,7 @@ final class SliceRewriter {
                 depth++;
             } else if (c == ']' || c == ')' || c == '}') {
                 depth--;
-            } else if (c == ':' && depth == 0) {
+            } else if (c == separator && depth == 0) {
                 colons.add(i);
             }
             i++;
