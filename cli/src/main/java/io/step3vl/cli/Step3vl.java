@@ -25,6 +25,8 @@ import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.UsageMessageSpec;
 
 /**
@@ -110,6 +112,7 @@ public final class Step3vl {
             add(root, annotation == null ? "" : annotation.name(), command, groups, problems,
                     "command class " + command.getClass().getName());
         }
+        ensureHelpOption(root);
         ConfigDefaultProvider provider = new ConfigDefaultProvider(env, Set.of("plugins-dir"));
         ErrorReporter errors = new ErrorReporter(provider);
         root.setDefaultValueProvider(provider)
@@ -144,6 +147,27 @@ public final class Step3vl {
             problems.add(who + ": command '" + name + "' is malformed (" + message.lines().findFirst().orElse("")
                     + "); not added");
         }
+    }
+
+    /**
+     * Gives every command in the tree a {@code -h/--help} option unless it has one (a plugin may or may
+     * not use mixinStandardHelpOptions); a name the command already uses for something else is skipped.
+     */
+    private static void ensureHelpOption(CommandLine commandLine) {
+        CommandSpec spec = commandLine.getCommandSpec();
+        if (spec.options().stream().noneMatch(OptionSpec::usageHelp)) {
+            List<String> names = new ArrayList<>();
+            for (String name : List.of("-h", "--help")) {
+                if (spec.findOption(name) == null) {
+                    names.add(name);
+                }
+            }
+            if (!names.isEmpty()) {
+                spec.addOption(OptionSpec.builder(names.toArray(String[]::new)).usageHelp(true).type(boolean.class).initialValue(false)
+                        .description("Show this help message and exit.").build());
+            }
+        }
+        commandLine.getSubcommands().values().stream().distinct().forEach(Step3vl::ensureHelpOption);
     }
 
     private static PrintWriter writer(PrintStream stream) {

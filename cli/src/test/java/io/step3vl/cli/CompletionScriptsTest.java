@@ -44,7 +44,7 @@ class CompletionScriptsTest {
     @Test
     void bashOffersACommandsOptionsAndValues() throws Exception {
         assertThat(ShellCompletion.bash(bash, "step3vl", "plugins", "--")).containsExactlyInAnyOrder(
-                "--verbose", "--quiet", "--json");
+                "--verbose", "--quiet", "--json", "--help");
         assertThat(ShellCompletion.bash(bash, "step3vl", "greet", "--max")).containsExactly("--max-tokens");
         assertThat(ShellCompletion.bash(bash, "step3vl", "greet", "--device", "")).containsExactly(
                 "cpu", "gpu", "auto");

@@ -33,6 +33,21 @@ class HostConventionsTest {
     }
 
     @Test
+    void everyCommandHasHelpWithExamplesEvenWithoutDeclaringIt() {
+        Cli.Result r = cli().run("greet", "--help");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).startsWith("Usage: step3vl greet ").contains("  -h, --help ")
+                .endsWith("Examples:\n  step3vl greet --name Ada\n");
+        assertThat(cli().run("toolbox", "inspect", "-h").out()).startsWith("Usage: step3vl toolbox inspect ");
+        for (String builtIn : new String[] {"plugins", "completion", "doctor"}) {
+            Cli.Result help = cli().run(builtIn, "--help");
+            assertThat(help.code()).isZero();
+            assertThat(help.out()).startsWith("Usage: step3vl " + builtIn).contains("\nExamples:\n  ");
+        }
+        assertThat(cli().run("help", "greet").out()).isEqualTo(r.out());
+    }
+
+    @Test
     void noCommandPrintsHelpOnStderrAsAUsageError() {
         Cli.Result r = cli().run();
         assertThat(r.code()).isEqualTo(2);
