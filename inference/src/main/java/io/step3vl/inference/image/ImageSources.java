@@ -117,7 +117,7 @@ public final class ImageSources {
         byte[] bytes;
         try {
             bytes = header.endsWith(";base64")
-                    ? Base64.getMimeDecoder().decode(payload)
+                    ? Base64.getDecoder().decode(payload.replaceAll("\\s+", "")) // strict: garbage is an error
                     : URLDecoder.decode(payload, StandardCharsets.ISO_8859_1).getBytes(StandardCharsets.ISO_8859_1);
         } catch (IllegalArgumentException e) {
             throw UserError.at("image " + abbreviate(uri), "data URI has invalid base64: " + e.getMessage());

@@ -83,7 +83,7 @@ public final class PromptEncoder {
             ImageData data = images.get(Integer.parseInt(ref.source().substring(IMAGE_REF.length())));
             processed.add(processor.process(decoder.decode(data.bytes(), data.origin())));
         }
-        return new EncodedPrompt(encoded.text(), expand(encoded, processed), pixels(processed));
+        return new EncodedPrompt(encoded.text(), expand(encoded, processed), pixels(processed, processor));
     }
 
     /** Replaces each image placeholder by that image's token layout. */
@@ -110,7 +110,8 @@ public final class PromptEncoder {
         return out;
     }
 
-    private PixelBatch pixels(List<ProcessedImage> images) {
+    /** The images' views stacked as the model takes them (null when there are none). */
+    public static PixelBatch pixels(List<ProcessedImage> images, ImageProcessor processor) {
         if (images.isEmpty()) {
             return null;
         }
