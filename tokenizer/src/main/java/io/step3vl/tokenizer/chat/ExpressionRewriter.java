@@ -22,10 +22,7 @@ final class ExpressionRewriter {
         int n = template.length();
         while (i < n) {
             if (template.startsWith("{#", i)) {
-                int end = template.indexOf("#}", i + 2);
-                end = end < 0 ? n : end + 2;
-                out.append(template, i, end);
-                i = end;
+                i = dropComment(template, i, out);
             } else if (template.startsWith("{{", i) || template.startsWith("{%", i)) {
                 String close = template.charAt(i + 1) == '{' ? "}}" : "%}";
                 int end = closingDelimiter(template, i + 2, close);
@@ -44,6 +41,43 @@ final class ExpressionRewriter {
             }
         }
         return out.toString();
+    }
+
+    /**
+     * Removes the comment starting at {@code start}, applying Jinja2's whitespace rules for comments
+     * ({@code {#-}/{@code -#}} strip all whitespace on that side; otherwise lstrip_blocks removes the
+     * indentation before a comment that starts a line and trim_blocks one newline after it), which
+     * Jinjava applies differently. Returns the index after the comment and the whitespace it consumed.
+     */
+    private static int dropComment(String template, int start, StringBuilder out) {
+        int close = template.indexOf("#}", start + 2);
+        if (close < 0) {
+            out.append(template, start, template.length()); // unterminated: let Jinjava report it
+            return template.length();
+        }
+        boolean stripLeft = template.startsWith("{#-", start);
+        boolean stripRight = close > start + 2 && template.charAt(close - 1) == '-';
+        int lineStart = out.lastIndexOf("\n") + 1;
+        if (stripLeft) {
+            int keep = out.length();
+            while (keep > 0 && Character.isWhitespace(out.charAt(keep - 1))) {
+                keep--;
+            }
+            out.setLength(keep);
+        } else if (out.substring(lineStart).isBlank()) {
+            out.setLength(lineStart);
+        }
+        int i = close + 2;
+        if (stripRight) {
+            while (i < template.length() && Character.isWhitespace(template.charAt(i))) {
+                i++;
+            }
+        } else if (template.startsWith("\r\n", i)) {
+            i += 2;
+        } else if (i < template.length() && template.charAt(i) == '\n') {
+            i++;
+        }
+        return i;
     }
 
     /** Index of the closing delimiter of a tag starting at {@code from}, skipping string literals. */
