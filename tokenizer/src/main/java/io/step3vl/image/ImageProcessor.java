@@ -80,8 +80,14 @@ public final class ImageProcessor {
             RgbImage canvas = cropCanvas(base, plan);
             for (int k = 0; k < plan.numCrops(); k++) {
                 CropBox box = plan.crops().get(k);
-                RgbImage crop = canvas.crop(box.x(), box.y(), box.width(), box.height());
-                AntialiasedBilinear.normalizeAndResize(crop, normalization, cropSide, cropSide, crops, k * cropSize);
+                if (plan.window() == cropSide) {
+                    // no resize: normalise straight from the canvas (the release's Resize is a no-op here)
+                    normalization.toPlanes(canvas, box, crops, k * cropSize);
+                } else {
+                    RgbImage crop = canvas.crop(box.x(), box.y(), box.width(), box.height());
+                    AntialiasedBilinear.normalizeAndResize(crop, normalization, cropSide, cropSide, crops,
+                            k * cropSize);
+                }
             }
         }
         return new ProcessedImage(plan, global, globalSide, crops, cropSide, layout.expand(plan, tokenIds));

@@ -62,12 +62,40 @@ public final class PixelNormalization {
      * of {@code dst}.
      */
     public void toPlanes(RgbImage image, float[] dst, int offset) {
+        toPlanes(image, new CropBox(0, 0, image.width(), image.height()), dst, offset);
+    }
+
+    /**
+     * Normalises the box of {@code image} into planar float32 {@code (3, box.height, box.width)} at
+     * {@code offset}; pixels of the box outside the image count as black (PIL {@code crop}), so a crop needs
+     * no intermediate copy.
+     */
+    public void toPlanes(RgbImage image, CropBox box, float[] dst, int offset) {
         byte[] px = image.pixels(); // (height, width, 3)
-        int plane = image.width() * image.height();
-        for (int i = 0, p = 0; i < plane; i++, p += 3) {
-            dst[offset + i] = table[px[p] & 0xFF];
-            dst[offset + plane + i] = table[256 + (px[p + 1] & 0xFF)];
-            dst[offset + 2 * plane + i] = table[512 + (px[p + 2] & 0xFF)];
+        int w = box.width();
+        int plane = w * box.height();
+        int x0 = Math.max(box.x(), 0);
+        int x1 = Math.min(box.x() + w, image.width());
+        for (int row = 0; row < box.height(); row++) {
+            int y = box.y() + row;
+            int out = offset + row * w;
+            if (y < 0 || y >= image.height() || x0 >= x1) {
+                fillBlack(dst, out, 0, w, plane);
+                continue;
+            }
+            fillBlack(dst, out, 0, x0 - box.x(), plane);
+            fillBlack(dst, out, x1 - box.x(), w, plane);
+            for (int x = x0, i = out + (x0 - box.x()), p = (y * image.width() + x0) * 3; x < x1; x++, i++, p += 3) {
+                dst[i] = table[px[p] & 0xFF];
+                dst[plane + i] = table[256 + (px[p + 1] & 0xFF)];
+                dst[2 * plane + i] = table[512 + (px[p + 2] & 0xFF)];
+            }
+        }
+    }
+
+    private void fillBlack(float[] dst, int rowStart, int from, int to, int plane) {
+        for (int c = 0; c < 3; c++) {
+            java.util.Arrays.fill(dst, rowStart + c * plane + from, rowStart + c * plane + to, table[c * 256]);
         }
     }
 }

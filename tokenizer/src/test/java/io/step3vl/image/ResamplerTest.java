@@ -117,6 +117,22 @@ class ResamplerTest {
     }
 
     @Test
+    void normalisingABoxEqualsNormalisingTheCroppedImage() {
+        PixelNormalization norm = PixelNormalization.clip();
+        RgbImage image = random(30, 20, 3);
+        CropBox[] boxes = {new CropBox(0, 0, 30, 20), new CropBox(5, 3, 10, 10), new CropBox(20, 15, 16, 16),
+                new CropBox(-4, -2, 8, 8), new CropBox(40, 0, 5, 5)};
+        for (CropBox box : boxes) {
+            int size = 3 * box.width() * box.height();
+            float[] direct = new float[size + 2];
+            norm.toPlanes(image, box, direct, 2);
+            float[] viaCrop = new float[size];
+            norm.toPlanes(image.crop(box.x(), box.y(), box.width(), box.height()), viaCrop, 0);
+            assertThat(java.util.Arrays.copyOfRange(direct, 2, direct.length)).as("%s", box).containsExactly(viaCrop);
+        }
+    }
+
+    @Test
     void normalisationIsToTensorThenClipNormalizeInFloat32() {
         PixelNormalization norm = PixelNormalization.clip();
         assertThat(norm.value(0, 0)).isCloseTo(-0.48145466f / 0.26862954f, within(1e-6f));
