@@ -60,4 +60,20 @@ final class RootCommand implements Callable<Integer> {
         }
         return dirs;
     }
+
+    /** The command word and the word after it (e.g. {@code help infer}), skipping the root's options. */
+    static List<String> commandWords(String[] args) {
+        List<String> words = new ArrayList<>();
+        for (int i = 0; i < args.length && words.size() < 2; i++) {
+            String arg = args[i];
+            if (words.isEmpty() && arg.equals(PLUGINS_DIR)) {
+                i++;
+            } else if (!arg.startsWith("-")) {
+                words.add(arg);
+            } else if (words.size() == 1) {
+                break; // an option of the command: no second word
+            }
+        }
+        return words;
+    }
 }

@@ -69,7 +69,7 @@ public final class Step3vl {
         PrintWriter stderr = writer(err);
         try (PluginHost plugins = PluginHost.load(locations.jars(), BUILT_IN_COMMANDS)) {
             List<String> problems = new ArrayList<>(plugins.problems());
-            CommandLine root = commandLine(plugins, locations, stdout, stderr, problems);
+            CommandLine root = commandLine(plugins, locations, stdout, stderr, problems, Demand.of(args));
             for (String problem : problems) {
                 stderr.println("step3vl: warning: " + problem);
             }
@@ -85,7 +85,8 @@ public final class Step3vl {
     public String completionScript(String shell) {
         PluginLocations locations = locations(List.of());
         try (PluginHost plugins = PluginHost.load(locations.jars(), BUILT_IN_COMMANDS)) {
-            CommandLine root = commandLine(plugins, locations, writer(out), writer(err), new ArrayList<>());
+            CommandLine root = commandLine(plugins, locations, writer(out), writer(err), new ArrayList<>(),
+                    Demand.ALL);
             return CompletionCommand.script(root, shell);
         }
     }
@@ -96,21 +97,19 @@ public final class Step3vl {
     }
 
     private CommandLine commandLine(PluginHost plugins, PluginLocations locations, PrintWriter stdout,
-                                    PrintWriter stderr, List<String> problems) {
+                                    PrintWriter stderr, List<String> problems, Demand demand) {
         CommandLine root = new CommandLine(new RootCommand());
         Map<String, String> groups = new HashMap<>();
         root.addSubcommand(new PluginsCommand(plugins, locations));
         root.addSubcommand(new CompletionCommand());
-        root.addSubcommand(new DoctorCommand(new Doctor(plugins, locations, env)));
+        root.addSubcommand(new DoctorCommand(new Doctor(plugins, locations, env, problems)));
         root.addSubcommand("help", new HelpCommand());
         for (PluginCommand command : plugins.commands()) {
-            add(root, command.name(), command.command(), groups, problems,
+            add(root, command.command(), demand, groups, problems,
                     "plugin '" + command.pluginId() + "' (" + command.source() + ")");
         }
         for (StageCommand command : extraCommands) {
-            Command annotation = command.getClass().getAnnotation(Command.class);
-            add(root, annotation == null ? "" : annotation.name(), command, groups, problems,
-                    "command class " + command.getClass().getName());
+            add(root, command, demand, groups, problems, "command class " + command.getClass().getName());
         }
         ensureHelpOption(root);
         ConfigDefaultProvider provider = new ConfigDefaultProvider(env, Set.of("plugins-dir"));
@@ -131,16 +130,29 @@ public final class Step3vl {
         return root;
     }
 
-    /** Adds one stage; a command picocli rejects (bad annotations, clashing options) becomes a problem line. */
-    private static void add(CommandLine root, String name, StageCommand command, Map<String, String> groups,
+    /**
+     * Adds one stage: fully modelled when this invocation may run it, else as a name-and-summary
+     * placeholder that is enough for the help listing and "did you mean". A command picocli rejects
+     * (bad annotations, clashing options) becomes a problem line.
+     */
+    private static void add(CommandLine root, StageCommand command, Demand demand, Map<String, String> groups,
                             List<String> problems, String who) {
+        Command annotation = command.getClass().getAnnotation(Command.class);
+        String name = annotation == null ? "" : annotation.name();
         if (name.isBlank() || root.getSubcommands().containsKey(name)) {
             problems.add(who + ": command name '" + name + "' is " + (name.isBlank() ? "missing" : "already taken")
                     + "; not added");
             return;
         }
         try {
-            root.addSubcommand(name, new CommandLine(command));
+            if (demand.needs(name, annotation.aliases())) {
+                root.addSubcommand(name, new CommandLine(command));
+            } else {
+                CommandSpec placeholder = CommandSpec.wrapWithoutInspection(command).name(name);
+                placeholder.usageMessage().header(annotation.header()).description(annotation.description())
+                        .hidden(annotation.hidden());
+                root.addSubcommand(name, new CommandLine(placeholder));
+            }
             groups.put(name, command.group());
         } catch (CommandLine.PicocliException | LinkageError e) {
             String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
@@ -172,6 +184,44 @@ public final class Step3vl {
 
     private static PrintWriter writer(PrintStream stream) {
         return new PrintWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), false);
+    }
+
+    /**
+     * Which plugin commands an invocation needs fully modelled (picocli reflection over every option
+     * costs start-up time): the command named on the command line (or after {@code help}), or all of
+     * them for {@code completion}, {@code doctor} and {@code plugins}, which inspect every command.
+     */
+    record Demand(boolean all, String word, String helpTarget) {
+        static final Demand ALL = new Demand(true, null, null);
+        private static final Set<String> INSPECT_ALL = Set.of("completion", "doctor", "plugins");
+
+        static Demand of(String[] args) {
+            List<String> words = RootCommand.commandWords(args);
+            if (words.isEmpty()) {
+                return new Demand(false, null, null);
+            }
+            String word = words.get(0);
+            return new Demand(INSPECT_ALL.contains(word), word, word.equals("help") && words.size() > 1
+                    ? words.get(1) : null);
+        }
+
+        boolean needs(String name, String[] aliases) {
+            if (all) {
+                return true;
+            }
+            for (String candidate : concat(name, aliases)) {
+                if (candidate.equals(word) || candidate.equals(helpTarget)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private static List<String> concat(String name, String[] aliases) {
+            List<String> names = new ArrayList<>(List.of(aliases));
+            names.add(name);
+            return names;
+        }
     }
 
     /** Where a host reads its world from; defaults are the real process's. */

@@ -13,11 +13,18 @@ public final class Doctor {
     private final PluginHost plugins;
     private final PluginLocations locations;
     private final Map<String, String> env;
+    private final List<String> commandProblems;
 
-    public Doctor(PluginHost plugins, PluginLocations locations, Map<String, String> env) {
+    /**
+     * @param commandProblems problems found while adding the plugins' commands to the command tree
+     *     (read when the checks run, after the tree is complete)
+     */
+    public Doctor(PluginHost plugins, PluginLocations locations, Map<String, String> env,
+                  List<String> commandProblems) {
         this.plugins = plugins;
         this.locations = locations;
         this.env = Map.copyOf(env);
+        this.commandProblems = commandProblems;
     }
 
     public List<Check> run() {
@@ -70,6 +77,9 @@ public final class Doctor {
             String who = info.id() == null ? info.source().getFileName().toString() : info.id();
             checks.add(Check.fail("plugin " + who, info.state() + ": " + info.problem(),
                     "fix or remove " + info.source()));
+        }
+        for (String problem : commandProblems) {
+            checks.add(Check.fail("command", problem, "fix the plugin's command class or remove its jar"));
         }
         List<String> where = new ArrayList<>();
         locations.entries().forEach(p -> where.add(p.toString()));
