@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.step3vl.common.Json;
 import io.step3vl.common.UserError;
+import io.step3vl.model.WeightLayout;
+import io.step3vl.model.config.Presets;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -43,12 +45,12 @@ class CheckpointSummaryTest {
         assertThat(s.components()).extracting(c -> c.component().label(), CheckpointSummary.Component::tensors,
                         CheckpointSummary.Component::parameters)
                 .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple("vision", 36, 322_064L),
-                        org.assertj.core.groups.Tuple.tuple("projector", 1, 12_288L),
+                        org.assertj.core.groups.Tuple.tuple("vision", 32, 114_416L),
+                        org.assertj.core.groups.Tuple.tuple("projector", 5, 219_936L),
                         org.assertj.core.groups.Tuple.tuple("decoder", 25, 139_712L));
         assertThat(s.totalParameters()).isEqualTo(474_064L);
         assertThat(s.weightBytes()).isEqualTo(474_064L * 2);
-        assertThat(s.components().get(0).parametersByDtype()).isEqualTo(Map.of("BF16", 322_064L));
+        assertThat(s.components().get(0).parametersByDtype()).isEqualTo(Map.of("BF16", 114_416L));
         assertThat(s.diskBytes()).isEqualTo(Files.size(dir.resolve("config.json")) + Files.size(dir.resolve("model.safetensors")));
         assertThat(s.provenance()).isNull();
         assertThat(s.fingerprint()).isNull();
@@ -56,8 +58,8 @@ class CheckpointSummaryTest {
 
         String text = s.render(false);
         assertThat(text).contains("model        step_robotics (StepVLForConditionalGeneration)")
-                .containsPattern("vision\\s+36\\s+322.1k\\s+644.1 kB\\s+BF16 322.1k")
-                .containsPattern("projector\\s+1\\s+12.3k")
+                .containsPattern("vision\\s+32\\s+114.4k\\s+228.8 kB\\s+BF16 114.4k")
+                .containsPattern("projector\\s+5\\s+219.9k")
                 .containsPattern("total\\s+62\\s+474.1k\\s+948.1 kB")
                 .contains("provenance   none (no step3vl.json: not written by step3vl)")
                 .contains("fingerprint  not computed (use --fingerprint)")
@@ -98,8 +100,8 @@ class CheckpointSummaryTest {
 
         JsonNode json = s.toJson(true);
         assertThat(json.path("parameters").asLong()).isEqualTo(1192);
-        assertThat(json.path("components").path("vision").path("parameters").asLong()).isEqualTo(120);
-        assertThat(json.path("components").path("projector").path("parameters").asLong()).isEqualTo(128);
+        assertThat(json.path("components").path("vision").path("parameters").asLong()).isEqualTo(112);
+        assertThat(json.path("components").path("projector").path("parameters").asLong()).isEqualTo(136);
         assertThat(json.path("components").path("decoder").path("parameters").asLong()).isEqualTo(944);
         assertThat(json.path("provenance").path("stage").asText()).isEqualTo("sft");
         assertThat(json.path("provenance").has("files")).isFalse();
@@ -114,13 +116,31 @@ class CheckpointSummaryTest {
     void componentsFollowTheReleaseAndTransformersNames() {
         assertThat(ModelComponent.of("vision_model.transformer.resblocks.0.attn.in_proj_weight")).isEqualTo(ModelComponent.VISION);
         assertThat(ModelComponent.of("model.vision_model.conv1.weight")).isEqualTo(ModelComponent.VISION);
-        assertThat(ModelComponent.of("vision_model.vit_downsampler2.weight")).isEqualTo(ModelComponent.VISION);
+        assertThat(ModelComponent.of("vision_model.vit_downsampler2.weight")).isEqualTo(ModelComponent.PROJECTOR);
+        assertThat(ModelComponent.of("model.vision_model.vit_downsampler1.bias")).isEqualTo(ModelComponent.PROJECTOR);
         assertThat(ModelComponent.of("vit_large_projector.weight")).isEqualTo(ModelComponent.PROJECTOR);
         assertThat(ModelComponent.of("model.vit_large_projector.weight")).isEqualTo(ModelComponent.PROJECTOR);
         assertThat(ModelComponent.of("model.layers.3.mlp.up_proj.weight")).isEqualTo(ModelComponent.DECODER);
         assertThat(ModelComponent.of("model.language_model.norm.weight")).isEqualTo(ModelComponent.DECODER);
         assertThat(ModelComponent.of("lm_head.weight")).isEqualTo(ModelComponent.DECODER);
         assertThat(ModelComponent.of("value_head.weight")).isEqualTo(ModelComponent.OTHER);
+    }
+
+    @Test
+    void releaseTensorNamesSplitIntoTheArchitectureDocsParameterCounts() {
+        // architecture.md §1.4: vision blocks + stem 1,743,503,104; downsamplers 42,470,400 + 169,875,456 and
+        // the linear 25,165,824 form the projector (§3); decoder 8,190,735,360; total 10,171,750,144.
+        Map<ModelComponent, Long> params = new java.util.EnumMap<>(ModelComponent.class);
+        WeightLayout.of(Presets.get(Presets.STEP3_VL_10B)).entries().forEach((name, entry) -> {
+            ModelComponent component = ModelComponent.of(name);
+            assertThat(component.name()).as(name).isEqualTo(entry.component().name());
+            params.merge(component, entry.elementCount(), Long::sum);
+        });
+        assertThat(params).containsEntry(ModelComponent.VISION, 1_743_503_104L)
+                .containsEntry(ModelComponent.PROJECTOR, 42_470_400L + 169_875_456L + 25_165_824L)
+                .containsEntry(ModelComponent.DECODER, 8_190_735_360L)
+                .doesNotContainKey(ModelComponent.OTHER);
+        assertThat(params.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(10_171_750_144L);
     }
 
     @Test

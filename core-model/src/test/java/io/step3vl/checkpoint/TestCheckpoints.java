@@ -44,7 +44,7 @@ public final class TestCheckpoints {
         });
     }
 
-    /** A miniature STEP3-VL: vision (3 tensors), projector (1), decoder (4); 8 tensors, 1,192 parameters. */
+    /** A miniature STEP3-VL: vision (2 tensors), projector (downsampler bias + linear), decoder (4); 1,192 parameters. */
     public static Map<String, Tensor> weights() {
         Map<String, Tensor> w = new LinkedHashMap<>();
         w.put("vision_model.conv1.weight", tensor(0, 4, 3, 2, 2));                          // 48

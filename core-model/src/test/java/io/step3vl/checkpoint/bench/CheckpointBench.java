@@ -39,6 +39,7 @@ public final class CheckpointBench {
     public static void main(String[] args) throws Exception {
         Path work = Path.of(args[0]).toAbsolutePath();
         int repeats = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+        String loadBefore = loadAverage();
         Progress.configure(Progress.Mode.QUIET, System.err);
         ModelConfig config = Presets.get(Presets.SMALL);
         Map<String, Tensor> weights = materialise(WeightInit.tensors(config, 0, DType.F32));
@@ -92,11 +93,13 @@ public final class CheckpointBench {
                 dirBytes(single) / 1e6);
 
         System.out.println();
-        System.out.println("| operation | data | median time | s per GB | GB/s |");
-        System.out.println("| --- | --- | --- | --- | --- |");
+        System.out.println("load average before / after: " + loadBefore + " / " + loadAverage());
+        System.out.println("| operation | data | median (best) time | s per GB, median (best) |");
+        System.out.println("| --- | --- | --- | --- |");
         for (Row row : rows) {
-            System.out.printf(Locale.ROOT, "| %s | %.0f MB | %.2f s | %.2f | %.2f |%n", row.name, row.bytes / 1e6,
-                    row.seconds, row.seconds / (row.bytes / 1e9), (row.bytes / 1e9) / row.seconds);
+            double gb = row.bytes / 1e9;
+            System.out.printf(Locale.ROOT, "| %s | %.0f MB | %.2f s (%.2f s) | %.2f (%.2f) |%n", row.name, row.bytes / 1e6,
+                    row.median, row.best, row.median / gb, row.best / gb);
         }
         AtomicFiles.deleteTree(work);
     }
@@ -113,7 +116,13 @@ public final class CheckpointBench {
         }
         times.sort(Double::compare);
         System.err.printf(Locale.ROOT, "%s: %s s%n", name, times);
-        return new Row(name, bytes, times.get(times.size() / 2));
+        return new Row(name, bytes, times.get(times.size() / 2), times.get(0));
+    }
+
+    /** The 1-minute load average: other work on a shared machine skews the figures. */
+    private static String loadAverage() throws IOException {
+        Path file = Path.of("/proc/loadavg");
+        return Files.isReadable(file) ? Files.readString(file).split(" ")[0] : "?";
     }
 
     @FunctionalInterface
@@ -121,7 +130,7 @@ public final class CheckpointBench {
         Supplier<Long> prepare(int repeat) throws Exception;
     }
 
-    private record Row(String name, long bytes, double seconds) {}
+    private record Row(String name, long bytes, double median, double best) {}
 
     private static long save(ModelConfig config, Map<String, Tensor> weights, Path dir, long shardLimit) {
         CheckpointWriter.create().config(config).weights(weights).shardLimitBytes(shardLimit)

@@ -15,8 +15,8 @@ import picocli.CommandLine.ParentCommand;
 /** {@code step3vl ckpt inspect DIR}. */
 @Command(name = "inspect", mixinStandardHelpOptions = true,
         description = {"Summarise a checkpoint: parameters, bytes and dtypes per component (vision, "
-                + "projector, decoder by tensor-name prefix), weight files, size on disk, provenance and "
-                + "trainer state. Reads headers only.",
+                + "projector incl. the downsampler convolutions, decoder; by tensor-name prefix), weight "
+                + "files, size on disk, provenance and trainer state. Reads headers only.",
             "With -v every tensor is listed with its dtype and shape."},
         footer = {"%nExamples:",
             "  step3vl ckpt inspect models/tiny",
