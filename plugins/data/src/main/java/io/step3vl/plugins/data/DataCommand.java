@@ -12,12 +12,12 @@ import picocli.CommandLine.Option;
 /** {@code step3vl data}: the group of data tools; the work happens in its subcommands. */
 @Extension
 @Command(name = "data",
-        description = "Data tools: generate the shapes world (synthetic multimodal training and evaluation data).",
-        subcommands = {ShapesCommand.class},
+        description = "Data tools: generate the shapes world (synthetic multimodal training and evaluation data), check data files.",
+        subcommands = {ShapesCommand.class, CheckCommand.class},
         footer = {"%nExamples:",
             "  step3vl data shapes --out data/shapes --seed 1 --n 1000",
             "  step3vl data shapes --out data/shapes-wds --seed 1 --n 5000 --format wds --compression zstd",
-            "  step3vl data shapes --help"})
+            "  step3vl data check data/shapes/sft.jsonl --kind sft"})
 public final class DataCommand implements StageCommand, Callable<Integer> {
     @Mixin
     CommonOptions common;
@@ -32,6 +32,6 @@ public final class DataCommand implements StageCommand, Callable<Integer> {
 
     @Override
     public Integer call() {
-        throw new UserError("expected a subcommand: shapes (see 'step3vl data --help')");
+        throw new UserError("expected a subcommand: shapes or check (see 'step3vl data --help')");
     }
 }

@@ -70,7 +70,7 @@ class DataCommandTest {
         assertThat(err()).startsWith("step3vl data shapes: --think-ratio: expected a share in [0, 1]");
         err.reset();
         assertThat(run("data")).isEqualTo(2);
-        assertThat(err()).contains("expected a subcommand: shapes");
+        assertThat(err()).contains("expected a subcommand: shapes or check");
     }
 
     @Test
@@ -88,5 +88,41 @@ class DataCommandTest {
         assertThat(run("data", "shapes", "--out", target.toString(), "--n", "50", "--dry-run")).isZero();
         assertThat(out()).containsPattern("\"?n\"?: 50").contains("image-size: 224");
         assertThat(target).doesNotExist();
+    }
+
+    @Test
+    void checkReportsWhatTheTrainingReadersSeeAndNamesBadRecords(@TempDir Path dir) throws Exception {
+        Path target = dir.resolve("shapes");
+        assertThat(run("data", "shapes", "--out", target.toString(), "--seed", "2", "--n", "10", "--bench-per-category",
+                "1", "--format", "both", "-q")).as(err()).isZero();
+        out.reset();
+        assertThat(run("data", "check", target.resolve("sft.jsonl").toString(), "--kind", "sft", "--json")).as(err()).isZero();
+        assertThat(out()).contains("\"samples\" : 10", "\"images\" : 10", "\"bad_records\" : 0");
+        out.reset();
+        assertThat(run("data", "check", target.resolve("wds").toString(), "--image-check", "decode", "--workers", "2"))
+                .as(err()).isZero();
+        assertThat(out()).contains("bad record(s) skipped");
+        out.reset();
+        assertThat(run("data", "check", target.resolve("bench.jsonl").toString(), "--kind", "prompt")).isZero();
+        assertThat(out()).contains("prompts with answers: 8", "counting=1");
+
+        Path broken = dir.resolve("broken.jsonl");
+        java.util.List<String> lines = new java.util.ArrayList<>(Files.readAllLines(target.resolve("sft.jsonl")));
+        lines.set(1, "{\"messages\": [");
+        lines.set(3, lines.get(3).replace("images/train-000003.png", "images/gone.png"));
+        Files.write(broken, lines);
+        Files.createDirectories(dir.resolve("images"));
+        for (int i = 0; i < 10; i++) {
+            String name = String.format("train-%06d.png", i);
+            Files.copy(target.resolve("images").resolve(name), dir.resolve("images").resolve(name));
+        }
+        out.reset();
+        err.reset();
+        assertThat(run("data", "check", broken.toString(), "--kind", "sft")).isZero();
+        assertThat(err()).contains("broken.jsonl: line 2: malformed JSON", "broken.jsonl: line 4: messages[0].content[0]: image 'images/gone.png': no such file");
+        assertThat(out()).startsWith("8 samples in 1 file(s), 2 bad record(s) skipped");
+        err.reset();
+        assertThat(run("data", "check", broken.toString(), "--max-bad", "1")).isEqualTo(2);
+        assertThat(err()).contains("line 4").contains("more than --max-bad 1");
     }
 }
