@@ -24,6 +24,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -322,7 +323,7 @@ public final class ShapesGenerator {
         }
 
         private void saveImage(String file, byte[] png, Scene scene, String split, Task task) {
-            Map<String, Object> graph = new java.util.LinkedHashMap<>();
+            Map<String, Object> graph = new LinkedHashMap<>();
             graph.put("split", split);
             graph.put("image", DatasetSink.IMAGE_DIR + "/" + file);
             graph.put("task", task == null ? null : task.category());

@@ -9,6 +9,7 @@ import io.step3vl.train.data.SampleStream;
 import io.step3vl.train.data.SplitMix64;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +19,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 
 /**
  * Streams typed samples from JSONL files and WebDataset shards with constant memory: one record
@@ -169,6 +171,10 @@ public final class DataReader implements SampleStream {
                 }
                 r = current.next();
             } catch (IOException | UncheckedIOException | IllegalArgumentException e) {
+                if (e instanceof ClosedByInterruptException || Thread.currentThread().isInterrupted()) {
+                    closeCurrent(); // a worker thread being shut down, not a bad file
+                    throw new CancellationException("data reader interrupted");
+                }
                 // a corrupt or truncated file: count it once and move on to the next file
                 String where = current == null ? "opening" : "after record " + current.nextLocation().ordinal();
                 closeCurrent();

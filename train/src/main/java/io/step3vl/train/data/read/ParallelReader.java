@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CancellationException;
 
 /**
  * Data-loader workers: {@code n} {@link DataReader}s, each on its own thread reading its shard
@@ -74,6 +75,8 @@ public final class ParallelReader implements SampleStream {
                 Sample s;
                 try {
                     s = reader.next();
+                } catch (CancellationException e) {
+                    return; // closed while reading
                 } catch (RuntimeException e) {
                     queue.put(new Item(null, null, e));
                     return;

@@ -85,4 +85,19 @@ class ParallelReaderTest {
                     .hasMessageContaining("bad.jsonl: line 2: malformed JSON");
         }
     }
+
+    @Test
+    void closingWhileWorkersReadIsQuiet() {
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < 20_000; i++) {
+            lines.add(TestData.textLine("t" + i));
+        }
+        Path big = TestData.writeLines(dir.resolve("big.jsonl"), lines);
+        List<String> log = new java.util.concurrent.CopyOnWriteArrayList<>();
+        ParallelReader r = new ParallelReader(DataFiles.expand(List.of(big)), ReaderOptions.builder().build(), 2, 4,
+                new BadRecords(0, log::add), null);
+        assertThat(TestData.drain(r, 10)).hasSize(10);
+        r.close();
+        assertThat(log).isEmpty();
+    }
 }
