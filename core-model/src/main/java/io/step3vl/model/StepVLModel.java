@@ -1,10 +1,8 @@
 package io.step3vl.model;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import io.step3vl.common.UserError;
@@ -12,6 +10,7 @@ import io.step3vl.model.config.ModelConfig;
 import io.step3vl.model.decoder.KvCache;
 import io.step3vl.model.decoder.Qwen3Decoder;
 import io.step3vl.model.nn.Ops;
+import io.step3vl.model.nn.Scoped;
 import io.step3vl.model.nn.Trace;
 import io.step3vl.model.runtime.ModelRuntime;
 import io.step3vl.model.runtime.Precision;
@@ -114,7 +113,7 @@ public final class StepVLModel implements AutoCloseable {
             throw new UserError("patch_pixel_values: num_patches sums to " + crops + " crops, got "
                     + (patches == null ? "none" : patches.getShape()));
         }
-        try (NDScope scope = new NDScope()) {
+        return Scoped.compute(() -> {
             NDArray globalTokens = encodeViews(global, trace, "global");                           // (images, Tg, H)
             NDArray cropTokens = crops == 0 ? null : encodeViews(patches, trace, "local");         // (crops, Tc, H)
             long hidden = config.text().hiddenSize();
@@ -128,15 +127,14 @@ public final class StepVLModel implements AutoCloseable {
                 }
                 ordered.add(globalTokens.get(i));
             }
-            NDArray merged = NDArrays.concat(ordered, 0);                                            // (tokens, H)
+            NDArray merged = Ops.concat(ordered, 0);                                            // (tokens, H)
             globalTokens.close();
             if (cropTokens != null) {
                 cropTokens.close();
             }
             Trace.record(trace, "image_features_merged", merged);
-            NDScope.unregister(merged);
             return merged;
-        }
+        });
     }
 
     /** Vision tower + projector over views of one size, {@link #visionBatch} at a time. (n, 3, S, S) → (n, T, H). */
@@ -148,25 +146,24 @@ public final class StepVLModel implements AutoCloseable {
         String suffix = kind.equals("global") ? "global" : "crops";
         NDList features = new NDList();
         NDList projected = new NDList();
-        try (NDScope scope = new NDScope()) {
+        return Scoped.compute(() -> {
             for (long from = 0; from < n; from += visionBatch) {
                 NDArray views = pixels.get(new NDIndex("{}:{}", from, Math.min(n, from + visionBatch)));
                 NDArray f = vision.forward(views, trace, kind + ".");                               // (v, S, C)
                 features.add(f);
                 projected.add(projector.forward(f, rows, cols, trace, kind + "."));                  // (v, T, H)
             }
-            NDArray all = NDArrays.concat(projected, 0);                                             // (n, T, H)
+            NDArray all = Ops.concat(projected, 0);                                             // (n, T, H)
             if (Trace.wants(trace, "vision_out_" + suffix)) {
-                try (NDArray visionOut = NDArrays.concat(features, 0)) {
+                try (NDArray visionOut = Ops.concat(features, 0)) {
                     Trace.record(trace, "vision_out_" + suffix, visionOut);
                 }
             }
             Trace.record(trace, "projector_out_" + suffix, all);
             features.close();
             projected.close();
-            NDScope.unregister(all);
             return all;
-        }
+        });
     }
 
     /**
@@ -197,7 +194,7 @@ public final class StepVLModel implements AutoCloseable {
             Trace.record(trace, "inputs_embeds", text);
             return text;
         }
-        try (NDScope scope = new NDScope()) {
+        return Scoped.compute(() -> {
             // One gather from [text rows ; feature rows]: text positions pick themselves, image positions their feature.
             long[] source = new long[ids.length];
             long next = ids.length;
@@ -205,14 +202,13 @@ public final class StepVLModel implements AutoCloseable {
                 source[i] = ids[i] == imageToken ? next++ : i;
             }
             long hidden = config.text().hiddenSize();
-            NDArray table = NDArrays.concat(new NDList(text.reshape(ids.length, hidden), imageFeatures), 0); // (b·s + F, H)
+            NDArray table = Ops.concat(new NDList(text.reshape(ids.length, hidden), imageFeatures), 0); // (b·s + F, H)
             NDArray index = inputIds.getManager().create(source);                                    // (b·s)
             NDArray merged = Ops.embedding(index, table).reshape(s.get(0), s.get(1), hidden);         // (b, s, H)
             Trace.record(trace, "inputs_embeds", merged);
             text.close();
-            NDScope.unregister(merged);
             return merged;
-        }
+        });
     }
 
     /**
@@ -222,7 +218,7 @@ public final class StepVLModel implements AutoCloseable {
      * @return (batch, seq, vocab) FP32
      */
     public NDArray forward(NDArray inputIds, NDArray positionIds, ImageInputs images, Trace trace) {
-        try (NDScope scope = new NDScope()) {
+        return Scoped.compute(() -> {
             NDArray features = images == null ? null : imageFeatures(images, trace);  // (F, H)
             NDArray embeds = embed(inputIds, features, trace);                         // (b, s, H)
             if (features != null) {
@@ -233,9 +229,8 @@ public final class StepVLModel implements AutoCloseable {
             NDArray logits = decoder.logits(hidden);                                   // (b, s, V)
             hidden.close();
             Trace.record(trace, "logits", logits);
-            NDScope.unregister(logits);
             return logits;
-        }
+        });
     }
 
     /** A cache sized for this model in its compute dtype. */

@@ -3,9 +3,9 @@ package io.step3vl.model.decoder;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import io.step3vl.model.nn.Scoped;
 
 /**
  * The decoder's 1D RoPE ("rotate_half", architecture.md §4): {@code inv_freq[k] = θ^(−2k/D)},
@@ -30,15 +30,14 @@ public final class DecoderRope {
      */
     public static NDArray[] tables(NDArray positionIds, int headDim, double theta) {
         NDManager m = positionIds.getManager();
-        try (NDScope scope = new NDScope()) {
+        return Scoped.computeAll(() -> {
             NDArray pos = positionIds.toType(DataType.FLOAT32, false).expandDims(-1);             // (b, s, 1)
             NDArray inv = m.create(inverseFrequencies(headDim, theta), new Shape(1, 1, headDim / 2)); // (1, 1, D/2)
             NDArray half = pos.mul(inv);                                                            // (b, s, D/2)
             NDArray angles = NDArrays.concat(new ai.djl.ndarray.NDList(half, half), -1).expandDims(1); // (b, 1, s, D)
             NDArray cos = angles.cos();
             NDArray sin = angles.sin();
-            NDScope.unregister(cos, sin);
             return new NDArray[] {cos, sin};
-        }
+        });
     }
 }

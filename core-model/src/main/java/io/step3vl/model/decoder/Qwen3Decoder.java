@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -14,6 +13,7 @@ import io.step3vl.model.config.TextConfig;
 import io.step3vl.model.nn.Attention;
 import io.step3vl.model.nn.Ops;
 import io.step3vl.model.nn.Rotary;
+import io.step3vl.model.nn.Scoped;
 import io.step3vl.model.nn.Trace;
 import io.step3vl.model.runtime.Precision;
 
@@ -83,7 +83,7 @@ public final class Qwen3Decoder {
         checkInputs(s, positionIds, segmentIds, cache);
         long batch = s.get(0);
         long seq = s.get(1);
-        try (NDScope scope = new NDScope()) {
+        return Scoped.compute(() -> {
             NDManager m = inputsEmbeds.getManager();
             NDArray segments = segmentIds != null ? segmentIds : m.zeros(new Shape(batch, seq), DataType.INT64); // (b, s)
             int start = cache == null ? 0 : cache.begin(segments);
@@ -106,9 +106,8 @@ public final class Qwen3Decoder {
             if (cache != null) {
                 cache.commit(start, (int) seq);
             }
-            NDScope.unregister(hidden);
             return hidden;
-        }
+        });
     }
 
     /**
@@ -126,7 +125,7 @@ public final class Qwen3Decoder {
             return forward(inputsEmbeds, positionIds, segmentIds, cache, null);
         }
         NDList parts = new NDList();
-        try (NDScope scope = new NDScope()) {
+        return Scoped.compute(() -> {
             for (long from = 0; from < seq; from += chunk) {
                 long to = Math.min(seq, from + chunk);
                 NDIndex tokens = new NDIndex(":, {}:{}", from, to);
@@ -134,11 +133,10 @@ public final class Qwen3Decoder {
                 NDArray segs = segmentIds == null ? null : segmentIds.get(tokens);
                 parts.add(forward(inputsEmbeds.get(hiddenTokens), positionIds.get(tokens), segs, cache, null));
             }
-            NDArray out = NDArrays.concat(parts, 1);                                                 // (b, s, H)
-            NDScope.unregister(out);
+            NDArray out = Ops.concat(parts, 1);                                                 // (b, s, H)
             parts.close();
             return out;
-        }
+        });
     }
 
     /**
@@ -149,7 +147,7 @@ public final class Qwen3Decoder {
         NDManager m = querySegments.getManager();
         long s = querySegments.getShape().get(1);
         long t = keySegments.getShape().get(1);
-        try (NDScope scope = new NDScope()) {
+        return Scoped.compute(() -> {
             NDArray qSlot = m.arange(start, start + (int) s, 1, DataType.INT64).reshape(1, s, 1);      // (1, s, 1)
             NDArray kSlot = m.arange(0, (int) t, 1, DataType.INT64).reshape(1, 1, t);                   // (1, 1, t)
             NDArray causal = kSlot.lte(qSlot);                                                            // (1, s, t)
@@ -157,9 +155,8 @@ public final class Qwen3Decoder {
             NDArray sameSegment = querySegments.reshape(-1, s, 1).eq(kSeg);                               // (b, s, t)
             NDArray allowed = causal.logicalAnd(sameSegment).logicalAnd(kSeg.gte(0));                     // (b, s, t)
             NDArray mask = allowed.toType(DataType.FLOAT32, false).sub(1f).mul(-BLOCKED).expandDims(1);   // (b, 1, s, t)
-            NDScope.unregister(mask);
             return mask;
-        }
+        });
     }
 
     /** One decoder layer. x (b, s, H) → (b, s, H). */
@@ -174,7 +171,7 @@ public final class Qwen3Decoder {
         int group = config.groupSize();
         int d = config.headDim();
         double eps = config.rmsNormEps();
-        try (NDScope scope = new NDScope()) {
+        return Scoped.compute(() -> {
             NDArray h = Ops.rmsNorm(x, params.get(p + "input_layernorm.weight"), eps);                   // (b, s, H)
             NDArray q = Ops.linear(h, params.get(p + "self_attn.q_proj.weight"), null, precision)
                     .reshape(b, seq, heads, d).transpose(0, 2, 1, 3);                                    // (b, heads, s, D)
@@ -205,9 +202,8 @@ public final class Qwen3Decoder {
             NDArray up = Ops.linear(h2, params.get(p + "mlp.up_proj.weight"), null, precision);          // (b, s, I)
             NDArray mlp = Ops.linear(gate.mul(up), params.get(p + "mlp.down_proj.weight"), null, precision); // (b, s, H)
             NDArray out = x1.add(mlp);                                                                   // (b, s, H)
-            NDScope.unregister(out);
             return out;
-        }
+        });
     }
 
     private void checkInputs(Shape embeds, NDArray positionIds, NDArray segmentIds, KvCache cache) {

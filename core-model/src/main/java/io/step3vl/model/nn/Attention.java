@@ -1,7 +1,6 @@
 package io.step3vl.model.nn;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDScope;
 import io.step3vl.model.runtime.Precision;
 
 /** Scaled dot-product attention with the softmax in FP32 whatever the compute dtype. */
@@ -18,7 +17,7 @@ public final class Attention {
      * @return (..., s, d) FP32
      */
     public static NDArray attend(NDArray q, NDArray k, NDArray v, NDArray mask, double scale, Precision precision) {
-        try (NDScope scope = new NDScope()) {
+        return Scoped.compute(() -> {
             NDArray kT = precision.toCompute(k).swapAxes(-1, -2);                 // (..., d, t)
             NDArray raw = precision.toCompute(q).matMul(kT);                      // (..., s, t)
             NDArray scores = Precision.toFloat32(raw).mul((float) scale);         // (..., s, t) FP32
@@ -27,8 +26,7 @@ public final class Attention {
             }
             NDArray probs = precision.toCompute(scores.softmax(-1));             // (..., s, t)
             NDArray out = Precision.toFloat32(probs.matMul(precision.toCompute(v))); // (..., s, d) FP32
-            NDScope.unregister(out);
             return out;
-        }
+        });
     }
 }

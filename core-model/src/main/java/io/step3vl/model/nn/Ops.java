@@ -1,7 +1,8 @@
 package io.step3vl.model.nn;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.internal.NDArrayEx;
 import ai.djl.ndarray.types.Shape;
 import io.step3vl.model.runtime.Precision;
@@ -22,12 +23,11 @@ public final class Ops {
         if (!precision.mixed()) {
             return ex(x).linear(x, w, bias).singletonOrThrow(); // (..., out)
         }
-        try (NDScope scope = new NDScope()) {
+        return Scoped.compute(() -> {
             NDArray xc = precision.toCompute(x);
             NDArray y = Precision.toFloat32(ex(xc).linear(xc, w, bias).singletonOrThrow()); // (..., out)
-            NDScope.unregister(y);
             return y;
-        }
+        });
     }
 
     /**
@@ -39,13 +39,12 @@ public final class Ops {
      * @return (n, out, h', w') FP32
      */
     public static NDArray conv2d(NDArray x, NDArray w, NDArray bias, int stride, int padding, Precision precision) {
-        try (NDScope scope = new NDScope()) {
+        return Scoped.compute(() -> {
             NDArray xc = precision.toCompute(x);
             NDArray y = Precision.toFloat32(ex(xc).convolution(xc, w, bias, new Shape(stride, stride),
                     new Shape(padding, padding), new Shape(1, 1), 1).singletonOrThrow()); // (n, out, h', w')
-            NDScope.unregister(y);
             return y;
-        }
+        });
     }
 
     /**
@@ -65,13 +64,12 @@ public final class Ops {
      * @param x (..., d) FP32; w (d) FP32
      */
     public static NDArray rmsNorm(NDArray x, NDArray w, double eps) {
-        try (NDScope scope = new NDScope()) {
+        return Scoped.compute(() -> {
             NDArray meanSquare = x.square().mean(new int[] {-1}, true);      // (..., 1)
             NDArray inverse = meanSquare.add((float) eps).pow(-0.5f);        // (..., 1)
             NDArray out = x.mul(inverse).mul(w);                            // (..., d)
-            NDScope.unregister(out);
             return out;
-        }
+        });
     }
 
     /** {@code x · sigmoid(1.702 x)} (CLIP's quick_gelu). */
@@ -102,6 +100,19 @@ public final class Ops {
      */
     public static NDArray embedding(NDArray ids, NDArray table) {
         return ex(table).embedding(ids, table, ai.djl.ndarray.types.SparseFormat.DENSE).singletonOrThrow();
+    }
+
+    /**
+     * Concatenation that keeps the autograd graph: DJL's {@code NDArrays.concat} of a single array
+     * returns a detached copy ({@code duplicate()} detaches), which would silently cut gradients.
+     * The result is always a new handle, so the caller may close {@code parts} afterwards.
+     */
+    public static NDArray concat(NDList parts, int axis) {
+        if (parts.size() == 1) {
+            NDArray only = parts.get(0);
+            return only.reshape(only.getShape());
+        }
+        return NDArrays.concat(parts, axis);
     }
 
     private static NDArrayEx ex(NDArray x) {

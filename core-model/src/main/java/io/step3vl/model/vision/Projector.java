@@ -1,12 +1,12 @@
 package io.step3vl.model.vision;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import io.step3vl.model.Parameters;
 import io.step3vl.model.WeightLayout;
 import io.step3vl.model.config.ModelConfig;
 import io.step3vl.model.nn.Ops;
+import io.step3vl.model.nn.Scoped;
 import io.step3vl.model.nn.Trace;
 import io.step3vl.model.runtime.Precision;
 
@@ -37,7 +37,7 @@ public final class Projector {
         long width = s.get(2);
         int stride = config.projectorStride();
         String v = WeightLayout.VISION;
-        try (NDScope scope = new NDScope()) {
+        return Scoped.compute(() -> {
             NDArray grid = features.transpose(0, 2, 1).reshape(n, width, rows, cols);                     // (n, C, rows, cols)
             NDArray d1 = Ops.conv2d(grid, params.get(v + "vit_downsampler1.weight"),
                     params.get(v + "vit_downsampler1.bias"), stride, 1, precision);                       // (n, 2C, r1, c1)
@@ -49,8 +49,7 @@ public final class Projector {
             NDArray tokens = d2.reshape(n, s2.get(1), s2.get(2) * s2.get(3)).transpose(0, 2, 1);          // (n, T, 4C)
             NDArray out = Ops.linear(tokens, params.get("vit_large_projector.weight"), null, precision);   // (n, T, hidden)
             Trace.record(trace, prefix + "projector_out", out);
-            NDScope.unregister(out);
             return out;
-        }
+        });
     }
 }

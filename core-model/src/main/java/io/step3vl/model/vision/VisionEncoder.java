@@ -2,7 +2,6 @@ package io.step3vl.model.vision;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import io.step3vl.common.UserError;
 import io.step3vl.model.Parameters;
@@ -11,6 +10,7 @@ import io.step3vl.model.config.VisionConfig;
 import io.step3vl.model.nn.Attention;
 import io.step3vl.model.nn.Ops;
 import io.step3vl.model.nn.Rotary;
+import io.step3vl.model.nn.Scoped;
 import io.step3vl.model.nn.Trace;
 import io.step3vl.model.runtime.Precision;
 
@@ -52,7 +52,7 @@ public final class VisionEncoder {
         int rows = (int) (s.get(2) / patch);
         int cols = (int) (s.get(3) / patch);
         int width = config.width();
-        try (NDScope scope = new NDScope()) {
+        return Scoped.compute(() -> {
             NDArray conv = Ops.conv2d(pixels, params.get(P + "conv1.weight"), null, patch, 0, precision); // (n, C, rows, cols)
             NDArray x = conv.reshape(n, width, (long) rows * cols).transpose(0, 2, 1);                   // (n, S, C)
             Trace.record(trace, prefix + "patch_embed", x);
@@ -80,9 +80,8 @@ public final class VisionEncoder {
                 x = Ops.layerNorm(x, params.get(P + "ln_post.weight"), params.get(P + "ln_post.bias"), config.layerNormEps());
             }
             Trace.record(trace, prefix + "vision_out", x);
-            NDScope.unregister(x);
             return x;
-        }
+        });
     }
 
     /**
@@ -97,22 +96,20 @@ public final class VisionEncoder {
         int g = config.nativeGrid();
         int width = config.width();
         if (rows == g && cols == g) {
-            NDArray fp32 = Precision.toFloat32(table);
-            NDArray copy = fp32 == table ? table.duplicate() : fp32;                                     // (g·g, C)
-            NDScope.unregister(copy);
+            // toType keeps the autograd graph (duplicate() would detach); a same-type result may alias the table
+            NDArray copy = table.toType(ai.djl.ndarray.types.DataType.FLOAT32, true);                    // (g·g, C)
             copy.attach(manager);
             return copy;
         }
-        try (NDScope scope = new NDScope()) {
+        return Scoped.compute(() -> {
             NDManager m = manager;
             NDArray rowWeights = m.create(BilinearResize.matrix(g, rows), new Shape(rows, g));            // (rows, g)
             NDArray colWeights = m.create(BilinearResize.matrix(g, cols), new Shape(1, cols, g));         // (1, cols, g)
             NDArray grid = Precision.toFloat32(table).reshape(g, (long) g * width);                      // (g, g·C)
             NDArray byRows = rowWeights.matMul(grid).reshape(rows, g, width);                             // (rows, g, C)
             NDArray resized = colWeights.matMul(byRows).reshape((long) rows * cols, width);              // (rows·cols, C)
-            NDScope.unregister(resized);
             return resized;
-        }
+        });
     }
 
     private NDArray[] ropeTables(NDManager manager, int rows, int cols) {
@@ -130,7 +127,7 @@ public final class VisionEncoder {
         int heads = config.heads();
         int d = config.headDim();
         double eps = config.layerNormEps();
-        try (NDScope scope = new NDScope()) {
+        return Scoped.compute(() -> {
             NDArray h = Ops.layerNorm(x, params.get(b + "ln_1.weight"), params.get(b + "ln_1.bias"), eps);      // (n, S, C)
             NDArray qkv = Ops.linear(h, params.get(b + "attn.in_proj_weight"), params.get(b + "attn.in_proj_bias"),
                     precision)                                                                                  // (n, S, 3C)
@@ -148,8 +145,7 @@ public final class VisionEncoder {
             NDArray mlpOut = Ops.linear(act, params.get(b + "mlp.c_proj.weight"), params.get(b + "mlp.c_proj.bias"),
                     precision);                                                                                 // (n, S, C)
             NDArray out = x1.add(mlpOut.mul(params.get(b + "ls_2.gamma")));                                     // (n, S, C)
-            NDScope.unregister(out);
             return out;
-        }
+        });
     }
 }
