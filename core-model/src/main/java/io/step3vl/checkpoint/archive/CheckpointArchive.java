@@ -55,7 +55,11 @@ public final class CheckpointArchive {
     private static final long MAX_MANIFEST_BYTES = 16L << 20;
     private static final int COPY_BUFFER_BYTES = 1 << 20;
 
-    /** Compression settings: zstd {@code level} (1–19; 3 is zstd's default) and worker threads (0 = none). */
+    /**
+     * Compression settings: zstd {@code level} (1–19) and worker threads (0 = none). The default level
+     * is 1, not zstd's 3: weights are high-entropy, and level 3 took 1.7x as long for a 0.1% smaller
+     * archive on the small preset (docs/benchmarks.md, Checkpoints).
+     */
     public record PackOptions(int level, int workers) {
         public PackOptions {
             if (level < 1 || level > 19) {
@@ -67,7 +71,7 @@ public final class CheckpointArchive {
         }
 
         public static PackOptions defaults() {
-            return new PackOptions(3, Math.max(0, Runtime.getRuntime().availableProcessors() - 1));
+            return new PackOptions(1, Math.max(0, Runtime.getRuntime().availableProcessors() - 1));
         }
     }
 

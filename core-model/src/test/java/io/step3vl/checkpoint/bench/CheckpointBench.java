@@ -78,7 +78,7 @@ public final class CheckpointBench {
             return dirBytes(single);
         }));
         Path archive = work.resolve("single.tar.zst");
-        rows.add(measure("ckpt pack (zstd 3, cores-1 workers)", repeats, r -> () -> {
+        rows.add(measure("ckpt pack (zstd 1, cores-1 workers)", repeats, r -> () -> {
             CheckpointArchive.pack(single, archive, CheckpointArchive.PackOptions.defaults());
             return dirBytes(single);
         }));

@@ -37,8 +37,9 @@ public final class PackCommand implements Callable<Integer> {
     @Parameters(index = "1", paramLabel = "OUT.tar.zst", description = "The archive to write.")
     Path archive;
 
-    @Option(names = "--level", paramLabel = "1-19", defaultValue = "3",
-            description = "zstd compression level. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--level", paramLabel = "1-19", defaultValue = "1",
+            description = "zstd compression level (weights barely compress: higher levels cost time "
+                    + "for little gain). Default: ${DEFAULT-VALUE}.")
     int level;
 
     @Option(names = "--workers", paramLabel = "N",
