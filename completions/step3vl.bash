@@ -159,12 +159,22 @@ function _complete_step3vl() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} doctor" ];    then _picocli_step3vl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} help" ];    then _picocli_step3vl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} data" ];    then _picocli_step3vl; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} eval" ];    then _picocli_step3vl; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} infer" ];    then _picocli_step3vl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} ckpt" ];    then _picocli_step3vl; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} serve" ];    then _picocli_step3vl; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} tokenize" ];    then _picocli_step3vl; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} tokenizer" ];    then _picocli_step3vl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} data shapes" ];    then _picocli_step3vl_data; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} data check" ];    then _picocli_step3vl_data; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} eval score" ];    then _picocli_step3vl_eval; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} eval compare" ];    then _picocli_step3vl_eval; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} ckpt inspect" ];    then _picocli_step3vl_ckpt; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} ckpt verify" ];    then _picocli_step3vl_ckpt; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} ckpt pack" ];    then _picocli_step3vl_ckpt; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} ckpt unpack" ];    then _picocli_step3vl_ckpt; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} tokenizer train" ];    then _picocli_step3vl_tokenizer; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} tokenizer toy" ];    then _picocli_step3vl_tokenizer; return $?; fi
 
   # Find the longest sequence of subcommands and call the bash function for that subcommand.
   local cmds0=(plugins)
@@ -172,19 +182,39 @@ function _complete_step3vl() {
   local cmds2=(doctor)
   local cmds3=(help)
   local cmds4=(data)
-  local cmds5=(ckpt)
-  local cmds6=(data shapes)
-  local cmds7=(ckpt inspect)
-  local cmds8=(ckpt verify)
-  local cmds9=(ckpt pack)
-  local cmds10=(ckpt unpack)
+  local cmds5=(eval)
+  local cmds6=(infer)
+  local cmds7=(ckpt)
+  local cmds8=(serve)
+  local cmds9=(tokenize)
+  local cmds10=(tokenizer)
+  local cmds11=(data shapes)
+  local cmds12=(data check)
+  local cmds13=(eval score)
+  local cmds14=(eval compare)
+  local cmds15=(ckpt inspect)
+  local cmds16=(ckpt verify)
+  local cmds17=(ckpt pack)
+  local cmds18=(ckpt unpack)
+  local cmds19=(tokenizer train)
+  local cmds20=(tokenizer toy)
 
-  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_step3vl_ckpt_unpack; return $?; fi
-  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_step3vl_ckpt_pack; return $?; fi
-  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_step3vl_ckpt_verify; return $?; fi
-  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_step3vl_ckpt_inspect; return $?; fi
-  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_step3vl_data_shapes; return $?; fi
-  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_step3vl_ckpt; return $?; fi
+  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_step3vl_tokenizer_toy; return $?; fi
+  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_step3vl_tokenizer_train; return $?; fi
+  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_step3vl_ckpt_unpack; return $?; fi
+  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_step3vl_ckpt_pack; return $?; fi
+  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_step3vl_ckpt_verify; return $?; fi
+  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_step3vl_ckpt_inspect; return $?; fi
+  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_step3vl_eval_compare; return $?; fi
+  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_step3vl_eval_score; return $?; fi
+  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_step3vl_data_check; return $?; fi
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_step3vl_data_shapes; return $?; fi
+  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_step3vl_tokenizer; return $?; fi
+  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_step3vl_tokenize; return $?; fi
+  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_step3vl_serve; return $?; fi
+  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_step3vl_ckpt; return $?; fi
+  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_step3vl_infer; return $?; fi
+  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_step3vl_eval; return $?; fi
   if CompWordsContainsArray "${cmds4[@]}"; then _picocli_step3vl_data; return $?; fi
   if CompWordsContainsArray "${cmds3[@]}"; then _picocli_step3vl_help; return $?; fi
   if CompWordsContainsArray "${cmds2[@]}"; then _picocli_step3vl_doctor; return $?; fi
@@ -201,7 +231,7 @@ function _picocli_step3vl() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="plugins completion doctor help data ckpt"
+  local commands="plugins completion doctor help data eval infer ckpt serve tokenize tokenizer"
   local flag_opts="'-h' '--help' '-V' '--version'"
   local arg_opts="'--plugins-dir'"
 
@@ -290,7 +320,7 @@ function _picocli_step3vl_help() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="plugins completion doctor data ckpt"
+  local commands="plugins completion doctor data eval infer ckpt serve tokenize tokenizer"
   local flag_opts="'-h' '--help'"
   local arg_opts=""
 
@@ -309,7 +339,7 @@ function _picocli_step3vl_data() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="shapes"
+  local commands="shapes check"
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--json' '--dry-run' '-h' '--help'"
   local arg_opts="'--config' '--out' '--seed' '--device'"
   local cpugpuauto_option_args=("cpu" "gpu" "auto") # --device values
@@ -348,6 +378,261 @@ function _picocli_step3vl_data() {
   fi
 }
 
+# Generates completions for the options and subcommands of the `eval` subcommand.
+function _picocli_step3vl_eval() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands="score compare"
+  local flag_opts="'-v' '--verbose' '-q' '--quiet' '--json' '--dry-run' '-h' '--help' '--think' '--score-reasoning'"
+  local arg_opts="'--config' '--out' '--seed' '--device' '--data' '--suite' '--model' '--endpoint' '--served-model' '--api-key-env' '--rate' '--retries' '--request-timeout' '--mode' '--concurrency' '--max-tokens' '--temperature' '--top-p' '--top-k' '--max-context' '--scorer' '--limit' '--verifier' '--judge-endpoint' '--judge-model' '--judge-api-key-env' '--bootstrap'"
+  local cpugpuauto_option_args=("cpu" "gpu" "auto") # --device values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--out')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--seed')
+      return
+      ;;
+    '--device')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${cpugpuauto_option_args[@]}" ) )
+      return $?
+      ;;
+    '--data')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--suite')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--model')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--endpoint')
+      return
+      ;;
+    '--served-model')
+      return
+      ;;
+    '--api-key-env')
+      return
+      ;;
+    '--rate')
+      return
+      ;;
+    '--retries')
+      return
+      ;;
+    '--request-timeout')
+      return
+      ;;
+    '--mode')
+      return
+      ;;
+    '--concurrency')
+      return
+      ;;
+    '--max-tokens')
+      return
+      ;;
+    '--temperature')
+      return
+      ;;
+    '--top-p')
+      return
+      ;;
+    '--top-k')
+      return
+      ;;
+    '--max-context')
+      return
+      ;;
+    '--scorer')
+      return
+      ;;
+    '--limit')
+      return
+      ;;
+    '--verifier')
+      return
+      ;;
+    '--judge-endpoint')
+      return
+      ;;
+    '--judge-model')
+      return
+      ;;
+    '--judge-api-key-env')
+      return
+      ;;
+    '--bootstrap')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `infer` subcommand.
+function _picocli_step3vl_infer() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-v' '--verbose' '-q' '--quiet' '--json' '--dry-run' '--think' '--show-reasoning' '--chat' '-h' '--help'"
+  local arg_opts="'--config' '--out' '--seed' '--device' '--model' '--endpoint' '--served-model' '--api-key-env' '--max-concurrency' '--rate' '--retries' '--request-timeout' '--temperature' '--top-p' '--top-k' '--min-p' '--repetition-penalty' '--max-tokens' '--stop' '--pacore' '--rounds' '--pacore-preset' '--max-context' '--prompt-file' '--system' '--image' '--input' '--output' '--concurrency'"
+  local cpugpuauto_option_args=("cpu" "gpu" "auto") # --device values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--out')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--seed')
+      return
+      ;;
+    '--device')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${cpugpuauto_option_args[@]}" ) )
+      return $?
+      ;;
+    '--model')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--endpoint')
+      return
+      ;;
+    '--served-model')
+      return
+      ;;
+    '--api-key-env')
+      return
+      ;;
+    '--max-concurrency')
+      return
+      ;;
+    '--rate')
+      return
+      ;;
+    '--retries')
+      return
+      ;;
+    '--request-timeout')
+      return
+      ;;
+    '--temperature')
+      return
+      ;;
+    '--top-p')
+      return
+      ;;
+    '--top-k')
+      return
+      ;;
+    '--min-p')
+      return
+      ;;
+    '--repetition-penalty')
+      return
+      ;;
+    '--max-tokens')
+      return
+      ;;
+    '--stop')
+      return
+      ;;
+    '--pacore')
+      return
+      ;;
+    '--rounds')
+      return
+      ;;
+    '--pacore-preset')
+      return
+      ;;
+    '--max-context')
+      return
+      ;;
+    '--prompt-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--system')
+      return
+      ;;
+    '--image')
+      return
+      ;;
+    '--input')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--output')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--concurrency')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
 # Generates completions for the options and subcommands of the `ckpt` subcommand.
 function _picocli_step3vl_ckpt() {
   # Get completion data
@@ -356,6 +641,201 @@ function _picocli_step3vl_ckpt() {
 
   local commands="inspect verify pack unpack"
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--json' '--dry-run' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--config' '--out' '--seed' '--device'"
+  local cpugpuauto_option_args=("cpu" "gpu" "auto") # --device values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--out')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--seed')
+      return
+      ;;
+    '--device')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${cpugpuauto_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `serve` subcommand.
+function _picocli_step3vl_serve() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-v' '--verbose' '-q' '--quiet' '--json' '--dry-run' '--no-image-urls' '--think' '-h' '--help'"
+  local arg_opts="'--config' '--out' '--seed' '--device' '--model' '--endpoint' '--served-model' '--upstream-api-key-env' '--name' '--host' '--port' '--api-key-env' '--max-body-mb' '--workers' '--max-tokens' '--shutdown-grace'"
+  local cpugpuauto_option_args=("cpu" "gpu" "auto") # --device values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--out')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--seed')
+      return
+      ;;
+    '--device')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${cpugpuauto_option_args[@]}" ) )
+      return $?
+      ;;
+    '--model')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--endpoint')
+      return
+      ;;
+    '--served-model')
+      return
+      ;;
+    '--upstream-api-key-env')
+      return
+      ;;
+    '--name')
+      return
+      ;;
+    '--host')
+      return
+      ;;
+    '--port')
+      return
+      ;;
+    '--api-key-env')
+      return
+      ;;
+    '--max-body-mb')
+      return
+      ;;
+    '--workers')
+      return
+      ;;
+    '--max-tokens')
+      return
+      ;;
+    '--shutdown-grace')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `tokenize` subcommand.
+function _picocli_step3vl_tokenize() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-v' '--verbose' '-q' '--quiet' '--json' '--dry-run' '--template' '--no-think' '--no-generation-prompt' '--escape' '-h' '--help'"
+  local arg_opts="'--config' '--out' '--seed' '--device' '--model' '--chat' '--image' '--decode'"
+  local cpugpuauto_option_args=("cpu" "gpu" "auto") # --device values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--out')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--seed')
+      return
+      ;;
+    '--device')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${cpugpuauto_option_args[@]}" ) )
+      return $?
+      ;;
+    '--model')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--chat')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--image')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--decode')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `tokenizer` subcommand.
+function _picocli_step3vl_tokenizer() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands="train toy"
+  local flag_opts="'-v' '--verbose' '-q' '--quiet' '--json' '--dry-run' '-h' '--help'"
   local arg_opts="'--config' '--out' '--seed' '--device'"
   local cpugpuauto_option_args=("cpu" "gpu" "auto") # --device values
 
@@ -484,6 +964,192 @@ function _picocli_step3vl_data_shapes() {
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
   else
     local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `check` subcommand.
+function _picocli_step3vl_data_check() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-v' '--verbose' '-q' '--quiet' '--json' '--dry-run' '-h' '--help'"
+  local arg_opts="'--config' '--out' '--seed' '--device' '--kind' '--image-check' '--max-bad' '--workers'"
+  local cpugpuauto_option_args=("cpu" "gpu" "auto") # --device values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--out')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--seed')
+      return
+      ;;
+    '--device')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${cpugpuauto_option_args[@]}" ) )
+      return $?
+      ;;
+    '--kind')
+      return
+      ;;
+    '--image-check')
+      return
+      ;;
+    '--max-bad')
+      return
+      ;;
+    '--workers')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local currIndex
+    currIndex=$(currentPositionalIndex "check" "${arg_opts}" "${flag_opts}")
+    if (( currIndex >= 0 && currIndex <= 2147483647 )); then
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      positionals=$( compgen -f -- "${curr_word}" ) # files
+    fi
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `score` subcommand.
+function _picocli_step3vl_eval_score() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-v' '--verbose' '-q' '--quiet' '--json' '--dry-run' '-h' '--help' '--score-reasoning'"
+  local arg_opts="'--config' '--out' '--seed' '--device' '--predictions' '--scorer' '--scorer-option' '--verifier' '--bootstrap'"
+  local cpugpuauto_option_args=("cpu" "gpu" "auto") # --device values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--out')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--seed')
+      return
+      ;;
+    '--device')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${cpugpuauto_option_args[@]}" ) )
+      return $?
+      ;;
+    '--predictions')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--scorer')
+      return
+      ;;
+    '--scorer-option')
+      return
+      ;;
+    '--verifier')
+      return
+      ;;
+    '--bootstrap')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `compare` subcommand.
+function _picocli_step3vl_eval_compare() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-v' '--verbose' '-q' '--quiet' '--json' '--dry-run' '-h' '--help'"
+  local arg_opts="'--config' '--out' '--seed' '--device' '--bootstrap'"
+  local cpugpuauto_option_args=("cpu" "gpu" "auto") # --device values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--out')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--seed')
+      return
+      ;;
+    '--device')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${cpugpuauto_option_args[@]}" ) )
+      return $?
+      ;;
+    '--bootstrap')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local currIndex
+    currIndex=$(currentPositionalIndex "compare" "${arg_opts}" "${flag_opts}")
+    if (( currIndex >= 0 && currIndex <= 0 )); then
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      positionals=$( compgen -f -- "${curr_word}" ) # files
+    elif (( currIndex >= 1 && currIndex <= 1 )); then
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      positionals=$( compgen -f -- "${curr_word}" ) # files
+    fi
     local IFS=$'\n'
     COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
   fi
@@ -706,6 +1372,108 @@ function _picocli_step3vl_ckpt_unpack() {
       type compopt &>/dev/null && compopt -o filenames
       positionals=$( compgen -f -- "${curr_word}" ) # files
     fi
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `train` subcommand.
+function _picocli_step3vl_tokenizer_train() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-v' '--verbose' '-q' '--quiet' '--json' '--dry-run' '-h' '--help'"
+  local arg_opts="'--config' '--out' '--seed' '--device' '--corpus' '--vocab-size' '--min-frequency'"
+  local cpugpuauto_option_args=("cpu" "gpu" "auto") # --device values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--out')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--seed')
+      return
+      ;;
+    '--device')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${cpugpuauto_option_args[@]}" ) )
+      return $?
+      ;;
+    '--corpus')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--vocab-size')
+      return
+      ;;
+    '--min-frequency')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `toy` subcommand.
+function _picocli_step3vl_tokenizer_toy() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-v' '--verbose' '-q' '--quiet' '--json' '--dry-run' '-h' '--help'"
+  local arg_opts="'--config' '--out' '--seed' '--device'"
+  local cpugpuauto_option_args=("cpu" "gpu" "auto") # --device values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--out')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--seed')
+      return
+      ;;
+    '--device')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${cpugpuauto_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
     local IFS=$'\n'
     COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
   fi

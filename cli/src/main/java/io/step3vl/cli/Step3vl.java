@@ -68,8 +68,10 @@ public final class Step3vl {
         PrintWriter stdout = writer(out);
         PrintWriter stderr = writer(err);
         try (PluginHost plugins = PluginHost.load(locations.jars(), BUILT_IN_COMMANDS)) {
+            List<String> commandProblems = new ArrayList<>();
+            CommandLine root = commandLine(plugins, locations, stdout, stderr, commandProblems, Demand.of(args));
             List<String> problems = new ArrayList<>(plugins.problems());
-            CommandLine root = commandLine(plugins, locations, stdout, stderr, problems, Demand.of(args));
+            problems.addAll(commandProblems);
             for (String problem : problems) {
                 stderr.println("step3vl: warning: " + problem);
             }
