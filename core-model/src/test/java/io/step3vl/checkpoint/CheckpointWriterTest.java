@@ -193,6 +193,17 @@ class CheckpointWriterTest {
     }
 
     @Test
+    void anExtraFileReplacingAnInheritedOneIsRehashed() throws IOException {
+        Path parent = Files.createDirectories(tmp.resolve("parent"));
+        Files.writeString(parent.resolve("tokenizer.json"), "{\"old\":true}");
+        Path dir = minimal().inheritFrom(parent)
+                .extraFiles(staging -> Files.writeString(staging.resolve("tokenizer.json"), "{\"new\":true,\"longer\":1}"))
+                .writeTo(tmp.resolve("child"));
+        assertThat(dir.resolve("tokenizer.json")).hasContent("{\"new\":true,\"longer\":1}");
+        CheckpointReader.open(dir).verify();  // the manifest holds the new file's hash, not the parent's
+    }
+
+    @Test
     void extraFilesMayNotReplaceWriterOwnedFiles() {
         CheckpointWriter w = minimal().extraFiles(staging -> Files.writeString(staging.resolve("config.json"), "{}"));
         assertThatThrownBy(() -> w.writeTo(tmp.resolve("bad"))).isInstanceOf(IllegalArgumentException.class)

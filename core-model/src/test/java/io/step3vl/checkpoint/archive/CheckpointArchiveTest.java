@@ -169,6 +169,16 @@ class CheckpointArchiveTest {
     }
 
     @Test
+    void aFileAndADirectoryOfTheSameNameAreRejected() throws IOException {
+        Path archive = tmp.resolve("clash.tar.zst");
+        try (TarArchiveOutputStream tar = tarTo(archive)) {
+            addEntry(tar, "trainer_state", "x".getBytes());
+            addEntry(tar, "trainer_state/state.json", "{}".getBytes());
+        }
+        expectRefused(archive, "entry 'trainer_state/state.json' clashes with another entry's path");
+    }
+
+    @Test
     void truncatedArchiveIsRejected() throws IOException {
         Path archive = tmp.resolve("full.tar.zst");
         CheckpointArchive.pack(ckpt, archive, new CheckpointArchive.PackOptions(3, 0));
