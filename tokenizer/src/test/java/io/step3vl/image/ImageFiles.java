@@ -121,7 +121,19 @@ final class ImageFiles {
         return concat(slice(jpeg, 0, 2), app1, slice(jpeg, 2, jpeg.length));
     }
 
-    private static byte[] tiffWithOrientation(int orientation) {
+    /** A WebP with an {@code EXIF} RIFF chunk (optionally with the JPEG preamble) appended. */
+    static byte[] webpWithOrientation(byte[] webp, int orientation, boolean jpegPreamble) {
+        byte[] tiff = tiffWithOrientation(orientation);
+        byte[] payload = jpegPreamble ? concat(new byte[] {'E', 'x', 'i', 'f', 0, 0}, tiff) : tiff;
+        int padded = payload.length + (payload.length & 1);
+        ByteBuffer chunk = ByteBuffer.allocate(8 + padded).order(ByteOrder.LITTLE_ENDIAN);
+        chunk.put("EXIF".getBytes(StandardCharsets.US_ASCII)).putInt(payload.length).put(payload);
+        byte[] out = concat(webp, chunk.array());
+        ByteBuffer.wrap(out).order(ByteOrder.LITTLE_ENDIAN).putInt(4, out.length - 8);
+        return out;
+    }
+
+    static byte[] tiffWithOrientation(int orientation) {
         return ByteBuffer.allocate(26).order(ByteOrder.BIG_ENDIAN)
                 .put((byte) 'M').put((byte) 'M').putShort((short) 42).putInt(8) // header, IFD0 at 8
                 .putShort((short) 1)                                             // one entry
