@@ -56,7 +56,7 @@ public final class ForwardCommand implements Callable<Integer> {
         }
         ModelRuntime runtime = ModelRuntime.of(DeviceChoice.parse(ctx.device().toString()));
         ctx.info("running " + (only == null ? "the full model" : "the vision tower and projector") + " from " + model
-                + " on " + runtime.device());
+                + " on " + runtime.device().getDeviceType());
         List<String> written = ForwardDump.run(model, inputs, out,
                 new ForwardDump.Options(only != null, ignoreUnexpected), runtime);
         if (ctx.json()) {

@@ -67,6 +67,9 @@ public final class InitCommand implements StageCommand, Callable<Integer> {
     public Integer call() {
         StageContext ctx = common.context();
         Path out = ctx.out().orElseThrow(() -> new UserError("--out: required: the checkpoint directory to create"));
+        if (java.nio.file.Files.exists(out) && !overwrite) {
+            throw UserError.at(out, "already exists; choose a new directory or pass --overwrite");
+        }
         ModelConfig config = Presets.get(preset);
         DType stored = storedType(dtype);
         long seed = ctx.seedOr(DEFAULT_SEED);

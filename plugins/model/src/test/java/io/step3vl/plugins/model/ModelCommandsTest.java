@@ -47,6 +47,12 @@ class ModelCommandsTest {
         return err.toString(StandardCharsets.UTF_8);
     }
 
+    /** The host's one-line error: the last line on stderr (progress messages may precede it). */
+    private String errorLine() {
+        String[] lines = err().strip().split("\n");
+        return lines[lines.length - 1];
+    }
+
     private static Path golden(String name) throws URISyntaxException {
         return Path.of(ModelCommandsTest.class.getClassLoader().getResource("golden/" + name).toURI());
     }
@@ -84,6 +90,7 @@ class ModelCommandsTest {
         // existing directory without --overwrite: a usage error, one line
         assertThat(run(new InitCommand(), "init", "--preset", "tiny", "--out", a.toString())).isEqualTo(2);
         assertThat(err().strip()).contains("already exists").doesNotContain("\n");
+        assertThat(errorLine()).startsWith("step3vl init: ");
         assertThat(run(new InitCommand(), "init", "--preset", "huge", "--out", tmp.resolve("c").toString())).isEqualTo(2);
         assertThat(err()).contains("huge").contains("tiny");
         assertThat(run(new InitCommand(), "init", "--preset", "tiny")).isEqualTo(2);
@@ -129,7 +136,8 @@ class ModelCommandsTest {
         SafetensorsWriter.write(bad, Map.of("input_ids", Tensor.f32(new float[] {1, 2}, 1, 2)), Map.of());
         assertThat(run(new ModelCommand(), "model", "forward", "--model", dir.toString(), "--inputs", bad.toString(),
                 "--out", tmp.resolve("o.safetensors").toString())).isEqualTo(2);
-        assertThat(err().strip()).contains("input_ids").contains("integer").doesNotContain("\n");
+        assertThat(errorLine()).startsWith("step3vl model forward: ").contains("bad.safetensors")
+                .contains("input_ids").contains("integer");
         assertThat(run(new ModelCommand(), "model", "forward", "--model", tmp.toString(), "--inputs", bad.toString(),
                 "--out", tmp.resolve("o.safetensors").toString())).isEqualTo(2);
         assertThat(err()).contains("config.json");
