@@ -1,8 +1,12 @@
 package io.step3vl.checkpoint;
 
 import io.step3vl.common.UserError;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Content fingerprints ({@code sha256:<hex>}) for provenance: of data files and directories, and of
@@ -40,7 +44,38 @@ public final class Fingerprints {
             model.verify(dir, false);
             return model.fingerprint();
         }
-        return FileManifest.scan(dir).filter(Fingerprints::isModelFile).fingerprint();
+        // Hashing a 20 GB release takes a while; a training run names its parent at every save, so the
+        // result is kept for as long as no model file changed its size or modification time.
+        Path key = dir.toAbsolutePath().normalize();
+        String signature = signature(key);
+        Cached cached = FULL_HASHES.get(key);
+        if (cached != null && cached.signature().equals(signature)) {
+            return cached.fingerprint();
+        }
+        String fingerprint = FileManifest.scan(key).filter(Fingerprints::isModelFile).fingerprint();
+        FULL_HASHES.put(key, new Cached(signature, fingerprint));
+        return fingerprint;
+    }
+
+    private record Cached(String signature, String fingerprint) {}
+
+    private static final Map<Path, Cached> FULL_HASHES = new ConcurrentHashMap<>();
+
+    /** Every model file's path, size and modification time: changes whenever a file does. */
+    private static String signature(Path dir) {
+        StringBuilder sb = new StringBuilder();
+        for (String rel : FileManifest.listFiles(dir)) {
+            if (isModelFile(rel)) {
+                try {
+                    Path file = dir.resolve(rel);
+                    sb.append(rel).append('\0').append(Files.size(file)).append('\0')
+                            .append(Files.getLastModifiedTime(file).toInstant()).append('\n');
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot read " + dir.resolve(rel) + ": " + e.getMessage(), e);
+                }
+            }
+        }
+        return sb.toString();
     }
 
     /** Whether a checkpoint-relative path is part of the model (as opposed to provenance or trainer state). */

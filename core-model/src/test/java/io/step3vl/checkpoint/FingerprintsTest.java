@@ -45,6 +45,20 @@ class FingerprintsTest {
     }
 
     @Test
+    void aCachedFullHashIsRecomputedWhenAFileChanges() throws Exception {
+        Path export = Files.createDirectories(tmp.resolve("hf"));
+        Files.writeString(export.resolve("config.json"), "{}");
+        Files.write(export.resolve("model.safetensors"), new byte[] {1, 2, 3});
+        String first = Fingerprints.ofCheckpoint(export);
+        assertThat(Fingerprints.ofCheckpoint(export)).isEqualTo(first);
+        Files.write(export.resolve("model.safetensors"), new byte[] {1, 2, 4});
+        Files.setLastModifiedTime(export.resolve("model.safetensors"),
+                java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 5_000));
+        assertThat(Fingerprints.ofCheckpoint(export)).isNotEqualTo(first)
+                .isEqualTo(FileManifest.scan(export).fingerprint());
+    }
+
+    @Test
     void missingPathsAreUserErrors() {
         assertThatThrownBy(() -> Fingerprints.ofPath(tmp.resolve("nope"))).isInstanceOf(UserError.class);
         assertThatThrownBy(() -> Fingerprints.ofCheckpoint(tmp.resolve("nope"))).isInstanceOf(UserError.class);
