@@ -33,6 +33,8 @@ import java.util.ServiceLoader;
  */
 public final class ImageDecoder {
     private static final String FORMATS = "PNG, JPEG, WebP, BMP or GIF";
+    /** ImageIO format names (lower case) of the formats above. */
+    private static final java.util.Set<String> SUPPORTED = java.util.Set.of("png", "jpeg", "webp", "bmp", "gif");
 
     static {
         // Plugins (WebP) are found through the class path at ImageIO's first use; when this module is loaded
@@ -166,14 +168,21 @@ public final class ImageDecoder {
         }
     }
 
+    /**
+     * The first reader for one of the supported formats. Other ImageIO readers on the class path (the JDK's
+     * TIFF and WBMP readers; WBMP has no signature and claims odd inputs) are not used.
+     */
     private static ImageReader readerFor(ImageInputStream in, String source) {
         Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
-        if (!readers.hasNext()) {
-            throw UserError.at(source, "not a supported image (expected " + FORMATS + ")");
+        while (readers.hasNext()) {
+            ImageReader reader = readers.next();
+            if (SUPPORTED.contains(formatName(reader))) {
+                reader.setInput(in, true, false);
+                return reader;
+            }
+            reader.dispose();
         }
-        ImageReader reader = readers.next();
-        reader.setInput(in, true, false);
-        return reader;
+        throw UserError.at(source, "not a supported image (expected " + FORMATS + ")");
     }
 
     private static int[] headerSize(ImageReader reader, String source) {

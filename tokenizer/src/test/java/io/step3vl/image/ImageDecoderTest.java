@@ -366,6 +366,9 @@ class ImageDecoderTest {
         Path text = file("notes.png", "just some text, not pixels".getBytes(StandardCharsets.UTF_8));
         assertThatThrownBy(() -> DECODER.decode(text)).isInstanceOf(UserError.class)
                 .hasMessage(text + ": not a supported image (expected PNG, JPEG, WebP, BMP or GIF)");
+        // ImageIO could read TIFF, but the toolkit takes the five documented formats only
+        assertThatThrownBy(() -> DECODER.decode(ImageFiles.write(randomRgb(4, 4, 9), "tiff"), "scan.tif"))
+                .isInstanceOf(UserError.class).hasMessageContaining("not a supported image");
         Path empty = file("empty.jpg", new byte[0]);
         assertThatThrownBy(() -> DECODER.decode(empty)).isInstanceOf(UserError.class)
                 .hasMessageContaining("not a supported image");
