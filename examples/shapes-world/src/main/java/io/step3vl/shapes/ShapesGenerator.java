@@ -325,7 +325,8 @@ public final class ShapesGenerator {
         private void saveImage(String file, byte[] png, Scene scene, String split, Task task) {
             Map<String, Object> graph = new LinkedHashMap<>();
             graph.put("split", split);
-            graph.put("image", DatasetSink.IMAGE_DIR + "/" + file);
+            // the PNG's path when JSONL output wrote it; shards carry the image inside the sample
+            graph.put("image", config.format().jsonl() ? DatasetSink.IMAGE_DIR + "/" + file : null);
             graph.put("task", task == null ? null : task.category());
             graph.putAll(scene.toGraph());
             scenes.write(graph);

@@ -63,4 +63,15 @@ class GeneratorDeterminismTest {
             assertThat(siblings.map(p -> p.getFileName().toString())).containsExactly("out");
         }
     }
+
+    @Test
+    void shardOnlyOutputWritesNoLooseImages() throws Exception {
+        ShapesConfig config = ShapesConfig.builder(8, 4).rlN(1).benchPerCategory(1).docsN(1).textN(2).textSftN(2)
+                .format(OutputFormat.WDS).compression(ShardCompression.GZIP).build();
+        new ShapesGenerator(config).generate(tmp.resolve("w"));
+        assertThat(tmp.resolve("w/images")).doesNotExist();
+        assertThat(tmp.resolve("w/sft.jsonl")).doesNotExist();
+        assertThat(tmp.resolve("w/wds/sft-000000.tar.gz")).isRegularFile();
+        assertThat(Files.readAllLines(tmp.resolve("w/scenes.jsonl"))).allSatisfy(l -> assertThat(l).contains("\"image\":null"));
+    }
 }
