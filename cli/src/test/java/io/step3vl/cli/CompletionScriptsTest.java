@@ -72,6 +72,17 @@ class CompletionScriptsTest {
     }
 
     @Test
+    void zshOffersCommandsOptionsValuesAndSubcommands() throws Exception {
+        assumeTrue(ShellCompletion.available("zsh"), "zsh not installed");
+        assertThat(ShellCompletion.zsh(dir, "step3vl ")).containsExactly(
+                "completion", "doctor", "greet", "help", "plugins", "toolbox");
+        assertThat(ShellCompletion.zsh(dir, "step3vl plugins --")).containsExactly(
+                "--help", "--json", "--quiet", "--verbose");
+        assertThat(ShellCompletion.zsh(dir, "step3vl greet --device ")).containsExactly("auto", "cpu", "gpu");
+        assertThat(ShellCompletion.zsh(dir, "step3vl toolbox ")).containsExactly("inspect");
+    }
+
+    @Test
     void anUnknownShellIsAUsageError() {
         Cli.Result r = new Cli().run("completion", "fish");
         assertThat(r.code()).isEqualTo(2);

@@ -42,6 +42,28 @@ public final class ShellCompletion {
         return offers;
     }
 
+    /**
+     * What an interactive zsh offers on TAB for {@code line}, with {@code fpathDir} (holding
+     * {@code _step3vl}) first on $fpath; driven through a pseudo-terminal by zsh-complete.zsh.
+     */
+    public static List<String> zsh(Path fpathDir, String line) throws IOException, InterruptedException {
+        Path driver = Files.createTempFile("zsh-complete", ".zsh");
+        try {
+            try (java.io.InputStream in = ShellCompletion.class.getResourceAsStream("/zsh-complete.zsh")) {
+                Files.write(driver, in.readAllBytes());
+            }
+            Process process = new ProcessBuilder("zsh", "-f", driver.toString(), fpathDir.toString(), line)
+                    .redirectErrorStream(true).start();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0) {
+                throw new IllegalStateException("zsh failed: " + output);
+            }
+            return output.lines().map(String::strip).filter(s -> !s.isEmpty()).toList();
+        } finally {
+            Files.deleteIfExists(driver);
+        }
+    }
+
     /** Whether a program is on PATH. */
     public static boolean available(String program) {
         for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
