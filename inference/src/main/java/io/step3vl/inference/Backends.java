@@ -2,14 +2,15 @@ package io.step3vl.inference;
 
 import io.step3vl.common.UserError;
 import io.step3vl.inference.http.OpenAiClient;
+import io.step3vl.inference.local.LocalBackend;
+import io.step3vl.model.runtime.DeviceChoice;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Opens the backend a {@link BackendSpec} names. Endpoints become an {@link OpenAiClient}; local
- * checkpoint directories will open the local DJL backend once the generation engine lands (until
- * then they are refused with a clear message).
+ * Opens the backend a {@link BackendSpec} names: endpoints become an {@link OpenAiClient}, local
+ * checkpoint directories a {@link LocalBackend} running the model in this process.
  */
 public final class Backends {
     private Backends() {}
@@ -27,8 +28,7 @@ public final class Backends {
         if (!Files.isDirectory(local.dir())) {
             throw UserError.at(local.dir(), "no such model directory (expected a checkpoint with config.json)");
         }
-        throw UserError.at(local.dir(), "local backend not available yet; serve the model with an "
-                + "OpenAI-compatible server and use --endpoint URL --served-model NAME");
+        return LocalBackend.open(local.dir(), DeviceChoice.parse(local.device() == null ? "auto" : local.device()));
     }
 
     private static ChatBackend openEndpoint(BackendSpec.Endpoint e, Map<String, String> env) {

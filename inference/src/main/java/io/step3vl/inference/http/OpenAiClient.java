@@ -276,16 +276,26 @@ public final class OpenAiClient implements ChatBackend {
         StreamAccumulator acc = new StreamAccumulator(chat.n(), chat.sampling().thinking(), listener);
         SseParser sse = new SseParser(acc::onData);
         long idleMillis = options.streamIdleTimeout().toMillis();
+        boolean bodyRead = false;
         try {
-            while (!acc.done()) {
+            // Read to the end of the body even after [DONE]: cancelling an exchange whose last chunk is
+            // still unread can leave the pooled connection mid-body for the next request (seen as
+            // "chunked transfer encoding" errors under load).
+            while (true) {
                 Object event = events.poll(idleMillis, TimeUnit.MILLISECONDS);
                 if (event == null) {
+                    if (acc.done()) {
+                        break; // [DONE] came but the server keeps the body open: give up on the tail
+                    }
                     throw new Retryable("stream stalled: nothing for " + options.streamIdleTimeout().toSeconds()
                             + " s", acc.textDelivered());
                 }
                 if (event instanceof String line) {
-                    sse.line(line);
+                    if (!acc.done()) {
+                        sse.line(line);
+                    }
                 } else if (event == LineQueue.END) {
+                    bodyRead = true;
                     sse.end();
                     if (!acc.done() && !acc.allFinished()) {
                         throw new Retryable("stream ended before [DONE]", acc.textDelivered());
@@ -304,7 +314,7 @@ public final class OpenAiClient implements ChatBackend {
         } catch (StreamAccumulator.StreamFailure e) {
             throw new Retryable(e.getMessage(), acc.textDelivered());
         } finally {
-            if (!future.isDone()) {
+            if (!bodyRead && !future.isDone()) {
                 lines.cancel();
                 future.cancel(true);
             }

@@ -13,7 +13,7 @@ import io.step3vl.inference.openai.InvalidRequestException;
 import io.step3vl.inference.openai.OpenAiError;
 import java.io.IOException;
 import java.util.List;
-import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 
 /** {@code POST /v1/chat/completions}: validate, hand to the backend, answer whole or as a stream. */
 final class ChatCompletions {
@@ -42,7 +42,9 @@ final class ChatCompletions {
             throw new HttpFailure(404, "The model `" + parsed.model() + "` does not exist; this server serves "
                     + String.join(", ", options.modelNames()), "invalid_request_error", "model", "model_not_found");
         }
-        String id = "chatcmpl-" + UUID.randomUUID().toString().replace("-", "");
+        // ids only need to be distinct, not secret: no SecureRandom (it locks and reads /dev/urandom)
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        String id = "chatcmpl-" + Long.toHexString(random.nextLong()) + Long.toHexString(random.nextLong());
         long created = System.currentTimeMillis() / 1000;
         ChatRequest request = parsed.request();
         if (parsed.stream()) {

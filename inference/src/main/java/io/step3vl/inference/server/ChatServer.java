@@ -70,7 +70,10 @@ public final class ChatServer implements AutoCloseable {
         this.chat = new ChatCompletions(backend, options);
     }
 
-    /** Binds {@code options.host():options.port()} and starts serving; a taken port is a {@link UserError}. */
+    /**
+     * Binds {@code options.host():options.port()} and starts serving; a taken port is a {@link UserError}.
+     * {@code accessLog} gets one line per request (null: none).
+     */
     public static ChatServer start(ChatBackend backend, ServerOptions options, Consumer<String> accessLog) {
         HttpServer http;
         try {
@@ -87,7 +90,7 @@ public final class ChatServer implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        ChatServer server = new ChatServer(backend, options, accessLog == null ? line -> { } : accessLog, http, workers);
+        ChatServer server = new ChatServer(backend, options, accessLog, http, workers);
         http.createContext("/", server::handle);
         http.setExecutor(workers);
         http.start();
@@ -160,8 +163,10 @@ public final class ChatServer implements AutoCloseable {
             int status = ex.getResponseCode();
             ex.close();
             inFlight.decrementAndGet();
-            accessLog.accept(String.format(Locale.ROOT, "%s %s %d %.3fs %s", ex.getRequestMethod(), path, status,
-                    (System.nanoTime() - start) / 1e9, note));
+            if (accessLog != null) {
+                accessLog.accept(String.format(Locale.ROOT, "%s %s %d %.3fs %s", ex.getRequestMethod(), path, status,
+                        (System.nanoTime() - start) / 1e9, note));
+            }
         }
     }
 
