@@ -25,10 +25,10 @@ import org.junit.jupiter.api.io.TempDir;
  * removed by the next save.
  */
 class CrashSafetyTest {
-    // 8 tensors x 1M floats = 32 MB of weights in 8 shards, plus 2 optimiser tensors (8 MB).
+    // 8 tensors x 512K floats = 16 MB of weights in 8 shards, plus 2 optimiser tensors (4 MB).
     private static final int TENSORS = 8;
-    private static final int ELEMENTS = 1 << 20;
-    private static final long SHARD_BYTES = 4L << 20;
+    private static final int ELEMENTS = 1 << 19;
+    private static final long SHARD_BYTES = 2L << 20;
 
     @TempDir
     Path tmp;
