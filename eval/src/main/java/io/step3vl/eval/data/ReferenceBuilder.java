@@ -8,7 +8,11 @@ import io.step3vl.inference.ImageData;
 import java.util.List;
 import java.util.Map;
 
-/** Builds an item's {@link Reference}, finding the image size for boxes and points. */
+/**
+ * Builds an item's {@link Reference}: the image size for boxes and points from
+ * {@code metadata.image_width/image_height} or {@code metadata.image_size}, else the first image's
+ * header; a pointing item's {@code metadata.bbox} becomes an accepted region (point-in-box).
+ */
 final class ReferenceBuilder {
     private ReferenceBuilder() {}
 
@@ -27,6 +31,16 @@ final class ReferenceBuilder {
         }
         int width = intOf(metadata.get("image_width"), where + ": metadata.image_width");
         int height = intOf(metadata.get("image_height"), where + ": metadata.image_height");
+        if ((width == 0 || height == 0) && metadata.get("image_size") instanceof List<?> size && size.size() == 2) {
+            width = intOf(size.get(0), where + ": metadata.image_size[0]");
+            height = intOf(size.get(1), where + ": metadata.image_size[1]");
+        }
+        List<String> accepted = answers;
+        if (type == AnswerType.POINT && metadata.get("bbox") instanceof List<?> box && box.size() == 4) {
+            // A pointing item with its object's box: the usual metric is "the point lies in the box".
+            accepted = new java.util.ArrayList<>(answers);
+            accepted.add(box.toString());
+        }
         if ((width == 0 || height == 0) && (type == AnswerType.BOX || type == AnswerType.POINT) && !images.isEmpty()) {
             int[] size = ItemImages.size(images.get(0));
             if (size != null) {
@@ -38,7 +52,7 @@ final class ReferenceBuilder {
             throw new UserError(where + ": metadata: a pixel box_format needs image_width and image_height "
                     + "(or a readable first image)");
         }
-        return new Reference(answers, type, options, width, height, format);
+        return new Reference(accepted, type, options, width, height, format);
     }
 
     private static int intOf(Object v, String where) {

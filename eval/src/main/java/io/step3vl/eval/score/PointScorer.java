@@ -6,8 +6,9 @@ import java.util.Locale;
 
 /**
  * Pointing: the answer's last point (a box counts by its centre) against the reference, in unit
- * coordinates (0–1 of width and height). A reference box: the point must lie inside it, and the
- * distance is to the box (0 inside). A reference point: the Euclidean distance to it.
+ * coordinates (0–1 of width and height). A reference box (also a pointing item's {@code metadata.bbox}):
+ * the point must lie inside it, and the distance is to the box (0 inside); when a reference has a
+ * box, its points are not used. A reference point alone: the Euclidean distance to it.
  * Thresholded ({@code point}): 1 inside the reference box, or within {@code threshold} of the
  * reference point. Continuous ({@code point-distance}, the RL reward form):
  * {@code max(0, 1 - distance / radius)}. The paper does not publish its shapes; these defaults are

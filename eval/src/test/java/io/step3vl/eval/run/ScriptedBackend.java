@@ -47,7 +47,8 @@ final class ScriptedBackend implements ChatBackend {
         this.name = name;
         for (DatasetSpec d : datasets) {
             for (EvalItem item : Datasets.readAll(d)) {
-                byQuestion.put(item.question(), item.reference());
+                ChatMessage last = item.messages().get(item.messages().size() - 1);
+                byQuestion.put(key(item.question(), last), item.reference());
             }
         }
     }
@@ -65,12 +66,13 @@ final class ScriptedBackend implements ChatBackend {
                 Thread.sleep(delayMillis);
             }
             String text = lastUserText(request.messages());
+            ChatMessage lastUser = lastUser(request.messages());
             if (failWith != null && (failQuestionContaining == null || text.contains(failQuestionContaining))) {
                 throw failWith;
             }
             boolean synthesis = text.startsWith("You are given a problem and a list of reference responses.");
             String question = synthesis ? originalProblem(text) : text;
-            Reference ref = byQuestion.get(question);
+            Reference ref = byQuestion.get(key(question, lastUser));
             if (ref == null) {
                 throw new IllegalStateException("scripted backend: unknown question: " + question);
             }
@@ -98,6 +100,24 @@ final class ScriptedBackend implements ChatBackend {
     @Override
     public String describe() {
         return "scripted:" + name + " (p=" + p + ")";
+    }
+
+    /** Questions repeat across items ("What does the text say?"): the images tell them apart. */
+    static String key(String question, ChatMessage message) {
+        int h = 1;
+        for (var image : message.images()) {
+            h = 31 * h + java.util.Arrays.hashCode(image.bytes());
+        }
+        return question + "#" + h;
+    }
+
+    static ChatMessage lastUser(List<ChatMessage> messages) {
+        for (int i = messages.size() - 1; i >= 0; i--) {
+            if (messages.get(i).role().equals("user")) {
+                return messages.get(i);
+            }
+        }
+        throw new IllegalStateException("no user turn");
     }
 
     static String lastUserText(List<ChatMessage> messages) {
@@ -134,7 +154,7 @@ final class ScriptedBackend implements ChatBackend {
             }
             case MATH -> right ? "So the sum is $\\boxed{" + gold + "}$." : "So the sum is $\\boxed{1}$.";
             case TEXT -> right ? (style % 2 == 0 ? gold : "**" + Character.toUpperCase(gold.charAt(0)) + gold.substring(1) + ".**")
-                    : "blue";
+                    : "no idea at all";
             case OCR -> right ? gold.toLowerCase() : "XYZ";
             case BOX -> right ? norm1000Box(ref) : "[0, 0, 100, 100]";
             case POINT -> right ? norm1000Point(ref) : "[5, 995]";
