@@ -158,6 +158,7 @@ public final class DataReader implements SampleStream {
         while (slot < files.size()) {
             if (options.shardBy() == ShardBy.FILE && slot % workers != options.worker()) {
                 slot++;
+                resumeAt = null; // a saved location belongs to the slot it was saved at
                 continue;
             }
             int fileIndex = order[slot];

@@ -95,6 +95,29 @@ class DataReaderTest {
     }
 
     @Test
+    void aFileShardedWorkerResumesExactlyToo() {
+        List<DataFile> files = mixedFiles();
+        for (int worker = 0; worker < 2; worker++) {
+            ReaderOptions options = opts().shardBy(ShardBy.FILE).worker(worker, 2).epochs(3).build();
+            List<String> straight;
+            try (DataReader r = new DataReader(files, options, quiet())) {
+                straight = ids(TestData.drain(r, 1000));
+            }
+            for (int n = 0; n <= straight.size(); n += 7) {
+                ReaderPosition p;
+                try (DataReader r = new DataReader(files, options, quiet())) {
+                    TestData.drain(r, n);
+                    p = (ReaderPosition) StreamPosition.fromJson(r.position().toJson());
+                }
+                try (DataReader r = new DataReader(files, options, quiet(), p)) {
+                    assertThat(ids(TestData.drain(r, 1000))).as("worker %d after %d", worker, n)
+                            .isEqualTo(straight.subList(n, straight.size()));
+                }
+            }
+        }
+    }
+
+    @Test
     void resumeRestoresTheShuffleBufferFromTheRecordsItHeld() {
         List<DataFile> files = mixedFiles();
         ReaderOptions options = opts().shuffleBuffer(30).build();
