@@ -1,18 +1,11 @@
 package io.step3vl.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import io.step3vl.cli.config.ConfigDefaultProvider;
 import io.step3vl.common.ExitCode;
-import io.step3vl.common.Json;
 import io.step3vl.common.Progress;
 import io.step3vl.common.UserError;
-import io.step3vl.plugin.EffectiveOptions;
 import java.io.PrintStream;
-import java.io.PrintWriter;
 import java.util.List;
-import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.ExecutionException;
 import picocli.CommandLine.IExecutionStrategy;
@@ -59,32 +52,11 @@ final class HostExecutionStrategy implements IExecutionStrategy {
         for (int i = chain.size() - 1; i >= 0; i--) {
             CommandSpec spec = chain.get(i).getCommandSpec();
             if (flag(spec, "--dry-run")) {
-                printEffectiveOptions(spec, flag(spec, "--json"), chain.get(i).getOut());
+                DryRun.print(spec, flag(spec, "--json"), chain.get(i).getOut());
                 return ExitCode.OK;
             }
         }
         return new RunLast().execute(parseResult);
-    }
-
-    /** YAML (or JSON with --json) that {@code --config} accepts back unchanged. */
-    static void printEffectiveOptions(CommandSpec spec, boolean json, PrintWriter out) {
-        Map<String, Object> values = EffectiveOptions.of(spec);
-        try {
-            if (json) {
-                out.println(Json.pretty(values));
-            } else {
-                ObjectMapper yaml = new ObjectMapper(YAMLFactory.builder()
-                        .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-                        .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
-                        .build());
-                out.println("# " + spec.qualifiedName(" ") + ": effective options "
-                        + "(flag > STEP3VL_* variable > config file > default)");
-                out.print(yaml.writeValueAsString(values));
-            }
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException("option values not serialisable", e);
-        }
-        out.flush();
     }
 
     private static boolean anyFlag(List<CommandLine> chain, String name) {
