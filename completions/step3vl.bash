@@ -161,14 +161,19 @@ function _complete_step3vl() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} data" ];    then _picocli_step3vl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} eval" ];    then _picocli_step3vl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} infer" ];    then _picocli_step3vl; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} init" ];    then _picocli_step3vl; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} model" ];    then _picocli_step3vl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} ckpt" ];    then _picocli_step3vl; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} pretrain" ];    then _picocli_step3vl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} serve" ];    then _picocli_step3vl; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} sft" ];    then _picocli_step3vl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} tokenize" ];    then _picocli_step3vl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} tokenizer" ];    then _picocli_step3vl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} data shapes" ];    then _picocli_step3vl_data; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} data check" ];    then _picocli_step3vl_data; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} eval score" ];    then _picocli_step3vl_eval; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} eval compare" ];    then _picocli_step3vl_eval; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} model forward" ];    then _picocli_step3vl_model; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} ckpt inspect" ];    then _picocli_step3vl_ckpt; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} ckpt verify" ];    then _picocli_step3vl_ckpt; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} ckpt pack" ];    then _picocli_step3vl_ckpt; return $?; fi
@@ -184,35 +189,45 @@ function _complete_step3vl() {
   local cmds4=(data)
   local cmds5=(eval)
   local cmds6=(infer)
-  local cmds7=(ckpt)
-  local cmds8=(serve)
-  local cmds9=(tokenize)
-  local cmds10=(tokenizer)
-  local cmds11=(data shapes)
-  local cmds12=(data check)
-  local cmds13=(eval score)
-  local cmds14=(eval compare)
-  local cmds15=(ckpt inspect)
-  local cmds16=(ckpt verify)
-  local cmds17=(ckpt pack)
-  local cmds18=(ckpt unpack)
-  local cmds19=(tokenizer train)
-  local cmds20=(tokenizer toy)
+  local cmds7=(init)
+  local cmds8=(model)
+  local cmds9=(ckpt)
+  local cmds10=(pretrain)
+  local cmds11=(serve)
+  local cmds12=(sft)
+  local cmds13=(tokenize)
+  local cmds14=(tokenizer)
+  local cmds15=(data shapes)
+  local cmds16=(data check)
+  local cmds17=(eval score)
+  local cmds18=(eval compare)
+  local cmds19=(model forward)
+  local cmds20=(ckpt inspect)
+  local cmds21=(ckpt verify)
+  local cmds22=(ckpt pack)
+  local cmds23=(ckpt unpack)
+  local cmds24=(tokenizer train)
+  local cmds25=(tokenizer toy)
 
-  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_step3vl_tokenizer_toy; return $?; fi
-  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_step3vl_tokenizer_train; return $?; fi
-  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_step3vl_ckpt_unpack; return $?; fi
-  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_step3vl_ckpt_pack; return $?; fi
-  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_step3vl_ckpt_verify; return $?; fi
-  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_step3vl_ckpt_inspect; return $?; fi
-  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_step3vl_eval_compare; return $?; fi
-  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_step3vl_eval_score; return $?; fi
-  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_step3vl_data_check; return $?; fi
-  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_step3vl_data_shapes; return $?; fi
-  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_step3vl_tokenizer; return $?; fi
-  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_step3vl_tokenize; return $?; fi
-  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_step3vl_serve; return $?; fi
-  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_step3vl_ckpt; return $?; fi
+  if CompWordsContainsArray "${cmds25[@]}"; then _picocli_step3vl_tokenizer_toy; return $?; fi
+  if CompWordsContainsArray "${cmds24[@]}"; then _picocli_step3vl_tokenizer_train; return $?; fi
+  if CompWordsContainsArray "${cmds23[@]}"; then _picocli_step3vl_ckpt_unpack; return $?; fi
+  if CompWordsContainsArray "${cmds22[@]}"; then _picocli_step3vl_ckpt_pack; return $?; fi
+  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_step3vl_ckpt_verify; return $?; fi
+  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_step3vl_ckpt_inspect; return $?; fi
+  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_step3vl_model_forward; return $?; fi
+  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_step3vl_eval_compare; return $?; fi
+  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_step3vl_eval_score; return $?; fi
+  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_step3vl_data_check; return $?; fi
+  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_step3vl_data_shapes; return $?; fi
+  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_step3vl_tokenizer; return $?; fi
+  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_step3vl_tokenize; return $?; fi
+  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_step3vl_sft; return $?; fi
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_step3vl_serve; return $?; fi
+  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_step3vl_pretrain; return $?; fi
+  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_step3vl_ckpt; return $?; fi
+  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_step3vl_model; return $?; fi
+  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_step3vl_init; return $?; fi
   if CompWordsContainsArray "${cmds6[@]}"; then _picocli_step3vl_infer; return $?; fi
   if CompWordsContainsArray "${cmds5[@]}"; then _picocli_step3vl_eval; return $?; fi
   if CompWordsContainsArray "${cmds4[@]}"; then _picocli_step3vl_data; return $?; fi
@@ -231,7 +246,7 @@ function _picocli_step3vl() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="plugins completion doctor help data eval infer ckpt serve tokenize tokenizer"
+  local commands="plugins completion doctor help data eval infer init model ckpt pretrain serve sft tokenize tokenizer"
   local flag_opts="'-h' '--help' '-V' '--version'"
   local arg_opts="'--plugins-dir'"
 
@@ -320,7 +335,7 @@ function _picocli_step3vl_help() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="plugins completion doctor data eval infer ckpt serve tokenize tokenizer"
+  local commands="plugins completion doctor data eval infer init model ckpt pretrain serve sft tokenize tokenizer"
   local flag_opts="'-h' '--help'"
   local arg_opts=""
 
@@ -633,6 +648,105 @@ function _picocli_step3vl_infer() {
   fi
 }
 
+# Generates completions for the options and subcommands of the `init` subcommand.
+function _picocli_step3vl_init() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-v' '--verbose' '-q' '--quiet' '--json' '--dry-run' '--overwrite' '-h' '--help'"
+  local arg_opts="'--config' '--out' '--seed' '--device' '--preset' '--dtype'"
+  local cpugpuauto_option_args=("cpu" "gpu" "auto") # --device values
+  local NAME_option_args=("step3-vl-10b" "tiny" "small") # --preset values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--out')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--seed')
+      return
+      ;;
+    '--device')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${cpugpuauto_option_args[@]}" ) )
+      return $?
+      ;;
+    '--preset')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${NAME_option_args[@]}" ) )
+      return $?
+      ;;
+    '--dtype')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `model` subcommand.
+function _picocli_step3vl_model() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands="forward"
+  local flag_opts="'-v' '--verbose' '-q' '--quiet' '--json' '--dry-run' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--config' '--out' '--seed' '--device'"
+  local cpugpuauto_option_args=("cpu" "gpu" "auto") # --device values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--out')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--seed')
+      return
+      ;;
+    '--device')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${cpugpuauto_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
 # Generates completions for the options and subcommands of the `ckpt` subcommand.
 function _picocli_step3vl_ckpt() {
   # Get completion data
@@ -666,6 +780,132 @@ function _picocli_step3vl_ckpt() {
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${cpugpuauto_option_args[@]}" ) )
       return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `pretrain` subcommand.
+function _picocli_step3vl_pretrain() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-v' '--verbose' '-q' '--quiet' '--json' '--dry-run' '-h' '--help'"
+  local arg_opts="'--config' '--out' '--seed' '--device' '--model' '--data' '--steps' '--save-every' '--keep' '--resume' '--seq-len' '--batch' '--accum' '--lr' '--min-lr' '--warmup' '--schedule' '--phase1-end-lr' '--phase2-lr' '--phase1-fraction' '--weight-decay' '--decay-mode' '--beta2' '--clip' '--freeze' '--assistant-turns' '--shuffle-buffer' '--max-bad' '--nan-abort-after'"
+  local cpugpuauto_option_args=("cpu" "gpu" "auto") # --device values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--out')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--seed')
+      return
+      ;;
+    '--device')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${cpugpuauto_option_args[@]}" ) )
+      return $?
+      ;;
+    '--model')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--data')
+      return
+      ;;
+    '--steps')
+      return
+      ;;
+    '--save-every')
+      return
+      ;;
+    '--keep')
+      return
+      ;;
+    '--resume')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--seq-len')
+      return
+      ;;
+    '--batch')
+      return
+      ;;
+    '--accum')
+      return
+      ;;
+    '--lr')
+      return
+      ;;
+    '--min-lr')
+      return
+      ;;
+    '--warmup')
+      return
+      ;;
+    '--schedule')
+      return
+      ;;
+    '--phase1-end-lr')
+      return
+      ;;
+    '--phase2-lr')
+      return
+      ;;
+    '--phase1-fraction')
+      return
+      ;;
+    '--weight-decay')
+      return
+      ;;
+    '--decay-mode')
+      return
+      ;;
+    '--beta2')
+      return
+      ;;
+    '--clip')
+      return
+      ;;
+    '--freeze')
+      return
+      ;;
+    '--assistant-turns')
+      return
+      ;;
+    '--shuffle-buffer')
+      return
+      ;;
+    '--max-bad')
+      return
+      ;;
+    '--nan-abort-after')
+      return
       ;;
   esac
 
@@ -749,6 +989,132 @@ function _picocli_step3vl_serve() {
       return
       ;;
     '--shutdown-grace')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `sft` subcommand.
+function _picocli_step3vl_sft() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-v' '--verbose' '-q' '--quiet' '--json' '--dry-run' '-h' '--help'"
+  local arg_opts="'--config' '--out' '--seed' '--device' '--model' '--data' '--steps' '--save-every' '--keep' '--resume' '--seq-len' '--batch' '--accum' '--lr' '--min-lr' '--warmup' '--schedule' '--phase1-end-lr' '--phase2-lr' '--phase1-fraction' '--weight-decay' '--decay-mode' '--beta2' '--clip' '--freeze' '--assistant-turns' '--shuffle-buffer' '--max-bad' '--nan-abort-after'"
+  local cpugpuauto_option_args=("cpu" "gpu" "auto") # --device values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--out')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--seed')
+      return
+      ;;
+    '--device')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${cpugpuauto_option_args[@]}" ) )
+      return $?
+      ;;
+    '--model')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--data')
+      return
+      ;;
+    '--steps')
+      return
+      ;;
+    '--save-every')
+      return
+      ;;
+    '--keep')
+      return
+      ;;
+    '--resume')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--seq-len')
+      return
+      ;;
+    '--batch')
+      return
+      ;;
+    '--accum')
+      return
+      ;;
+    '--lr')
+      return
+      ;;
+    '--min-lr')
+      return
+      ;;
+    '--warmup')
+      return
+      ;;
+    '--schedule')
+      return
+      ;;
+    '--phase1-end-lr')
+      return
+      ;;
+    '--phase2-lr')
+      return
+      ;;
+    '--phase1-fraction')
+      return
+      ;;
+    '--weight-decay')
+      return
+      ;;
+    '--decay-mode')
+      return
+      ;;
+    '--beta2')
+      return
+      ;;
+    '--clip')
+      return
+      ;;
+    '--freeze')
+      return
+      ;;
+    '--assistant-turns')
+      return
+      ;;
+    '--shuffle-buffer')
+      return
+      ;;
+    '--max-bad')
+      return
+      ;;
+    '--nan-abort-after')
       return
       ;;
   esac
@@ -1150,6 +1516,66 @@ function _picocli_step3vl_eval_compare() {
       type compopt &>/dev/null && compopt -o filenames
       positionals=$( compgen -f -- "${curr_word}" ) # files
     fi
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `forward` subcommand.
+function _picocli_step3vl_model_forward() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-v' '--verbose' '-q' '--quiet' '--json' '--dry-run' '--ignore-unexpected' '-h' '--help' '-V' '--version'"
+  local arg_opts="'--config' '--out' '--seed' '--device' '--model' '--inputs' '--only'"
+  local cpugpuauto_option_args=("cpu" "gpu" "auto") # --device values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--out')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--seed')
+      return
+      ;;
+    '--device')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${cpugpuauto_option_args[@]}" ) )
+      return $?
+      ;;
+    '--model')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--inputs')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--only')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
     local IFS=$'\n'
     COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
   fi
