@@ -41,10 +41,10 @@ class BackendsTest {
     }
 
     @Test
-    void localModelsAreRefusedClearlyUntilTheLocalBackendLands(@TempDir Path dir) {
-        assertThatThrownBy(() -> Backends.open(new BackendSpec.LocalModel(dir, "cpu"), Map.of()))
-                .isInstanceOf(UserError.class).hasMessageContaining("local backend not available yet");
+    void localModelDirectoriesMustExistAndHoldACheckpoint(@TempDir Path dir) {
         assertThatThrownBy(() -> Backends.open(new BackendSpec.LocalModel(dir.resolve("none"), "cpu"), Map.of()))
                 .isInstanceOf(UserError.class).hasMessageContaining("no such model directory");
+        assertThatThrownBy(() -> Backends.open(new BackendSpec.LocalModel(dir, "cpu"), Map.of()))
+                .isInstanceOf(UserError.class).hasMessageStartingWith(dir.toString());
     }
 }

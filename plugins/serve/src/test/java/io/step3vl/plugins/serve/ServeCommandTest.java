@@ -31,8 +31,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code step3vl serve} under the real host, in-process. Until the local backend lands, the command
- * is exercised as a proxy in front of an upstream {@link ChatServer} with a scripted backend.
+ * {@code step3vl serve} under the real host, in-process, as a proxy in front of an upstream
+ * {@link ChatServer} with a scripted backend (fast and exact about what reaches the backend).
  */
 class ServeCommandTest {
     /** Replies "<think>why</think>\n\necho: TEXT" and records the requests. */
@@ -143,8 +143,8 @@ class ServeCommandTest {
 
     @Test
     void badInputIsOneLineAndExitCode2() throws Exception {
-        assertThat(runToEnd("serve", "--model", dir.toString(), "--port", "0")).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("local backend not available yet").hasLineCount(1);
+        assertThat(runToEnd("serve", "--model", dir.toString(), "--port", "0")).isEqualTo(2); // an empty directory
+        assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("step3vl serve: " + dir).hasLineCount(1);
         err.reset();
         assertThat(runToEnd("serve", "--port", "0")).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("--model/--endpoint: give exactly one");
