@@ -149,6 +149,10 @@ class HostConventionsTest {
         r = cli().env("STEP3VL_MAX_TOKENS", "x").run("greet");
         assertThat(r.err()).isEqualTo("step3vl greet: environment variable STEP3VL_MAX_TOKENS: Invalid value "
                 + "for option '--max-tokens': 'x' is not an int. See 'step3vl greet --help'.\n");
+        // a bad flag is blamed on the flag, even when the environment also sets the option
+        r = cli().env("STEP3VL_MAX_TOKENS", "8").run("greet", "--config", config.toString(), "--max-tokens", "y");
+        assertThat(r.err()).isEqualTo("step3vl greet: Invalid value for option '--max-tokens': 'y' is not an int. "
+                + "See 'step3vl greet --help'.\n");
     }
 
     @Test

@@ -82,10 +82,8 @@ public final class ConfigDefaultProvider implements IDefaultValueProvider {
      * STEP3VL_X"} or {@code "file.yaml: key"}; empty when it was a flag or a built-in default.
      */
     public Optional<String> sourceOf(ArgSpec arg) {
-        if (arg == null || !arg.originalStringValues().isEmpty() && !sources.containsKey(arg)) {
-            return Optional.empty();
-        }
-        return Optional.ofNullable(sources.get(arg));
+        // Only unmatched options are defaulted, so an option given as a flag has no entry here.
+        return Optional.ofNullable(arg == null ? null : sources.get(arg));
     }
 
     /**
