@@ -1,0 +1,43 @@
+package io.step3vl.plugins.sft;
+
+import io.step3vl.plugin.CommonOptions;
+import io.step3vl.plugin.StageCommand;
+import io.step3vl.plugins.training.TrainOptions;
+import java.util.concurrent.Callable;
+import org.pf4j.Extension;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code step3vl sft}. */
+@Extension
+@Command(name = "sft",
+        description = {"Supervised fine-tuning: loss on the assistant turns after the last user turn (reasoning and <|im_end|> included, role header not), text:multimodal mixes by weight.",
+            "Resumable (--resume RUN_DIR continues bit-exactly: weights, optimiser, schedule, data position); Ctrl-C or "
+                + "SIGTERM saves a checkpoint and exits 130/143. Writes RUN/metrics.jsonl, RUN/report.html and "
+                + "RUN/checkpoints/step-N (Hugging Face layout)."},
+        footer = {"%nExamples:",
+            "  step3vl sft --model runs/pretrain/checkpoints/latest-dir --data text=data/shapes/sft-text.jsonl@1 --data mm=data/shapes/sft.jsonl@1 --steps 300 --out runs/sft",
+            "  step3vl sft --config examples/recipes/shapes-sft.yaml",
+            "  step3vl sft --config examples/recipes/step3vl-10b-sft-stage1.yaml --dry-run",
+            "  step3vl sft --resume runs/sft --config RECIPE   # continue after a stop"})
+public final class SftCommand implements StageCommand, Callable<Integer> {
+    @Mixin
+    CommonOptions common;
+
+    @Mixin
+    TrainOptions train;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help with examples.")
+    boolean help;
+
+    @Override
+    public String group() {
+        return "Training";
+    }
+
+    @Override
+    public Integer call() {
+        return train.run("sft", common.context());
+    }
+}
