@@ -31,7 +31,10 @@ public final class Progress implements AutoCloseable {
     private final long lineIntervalNanos;
     private final long stallWarnNanos;
     private long done;
+    /** Units already done when this process started (a resumed run): shown, but not counted in the rate. */
+    private long resumedFrom;
     private long lastDrawNanos;
+    private long lastDrawnDone = -1;
     private long lastAdvanceNanos;
     private boolean stallWarned;
     private String status = "";
@@ -66,6 +69,12 @@ public final class Progress implements AutoCloseable {
         return defaultMode;
     }
 
+    /** A resumed job starts at {@code done} units; they show in the count but not in the rate or ETA. */
+    public synchronized void resumeAt(long alreadyDone) {
+        done = alreadyDone;
+        resumedFrom = alreadyDone;
+    }
+
     /** Completed {@code n} more units; {@code status} is a short free-form tail (loss, tokens/s). */
     public synchronized void advance(long n, String status) {
         done += n;
@@ -96,7 +105,7 @@ public final class Progress implements AutoCloseable {
     /** Units per second since start. */
     public synchronized double rate() {
         double secs = (clock.getAsLong() - startNanos) / 1e9;
-        return secs <= 0 ? 0 : done / secs;
+        return secs <= 0 ? 0 : (done - resumedFrom) / secs;
     }
 
     private void draw(long now, boolean last) {
@@ -114,10 +123,15 @@ public final class Progress implements AutoCloseable {
             }
             out.flush();
         } else {
-            if (!last && now - lastDrawNanos < lineIntervalNanos && !(total > 0 && done >= total)) {
+            boolean finished = total > 0 && done >= total;
+            if (!last && now - lastDrawNanos < lineIntervalNanos && !finished) {
                 return;
             }
+            if (done == lastDrawnDone && (last || finished)) {
+                return; // the closing line would repeat the one just printed
+            }
             lastDrawNanos = now;
+            lastDrawnDone = done;
             out.println(render(now));
         }
     }
@@ -125,7 +139,7 @@ public final class Progress implements AutoCloseable {
     /** One status line: label, bar, count, rate, elapsed and ETA, then the caller's status. */
     String render(long now) {
         double secs = Math.max(1e-9, (now - startNanos) / 1e9);
-        double rate = done / secs;
+        double rate = (done - resumedFrom) / secs;
         StringBuilder sb = new StringBuilder(label).append(' ');
         if (total > 0) {
             double frac = Math.min(1.0, (double) done / total);

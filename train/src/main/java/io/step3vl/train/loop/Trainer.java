@@ -127,7 +127,7 @@ public final class Trainer {
                          padId(generation), dataFrom);
                  Progress progress = Progress.start(config.stage(), config.steps(), "steps");
                  Heartbeat heartbeat = new Heartbeat(progress)) {
-                progress.advance(step, "resumed");
+                progress.resumeAt(step);
                 while (step < config.steps()) {
                     long started = System.nanoTime();
                     StepOutcome outcome = trainStep(model, trainable, packs, images, decoder, config);
