@@ -64,8 +64,9 @@ public final class TrainOptions {
     @Option(names = "--min-lr", paramLabel = "LR", defaultValue = "1e-4", description = "Final learning rate. Default: ${DEFAULT-VALUE}.")
     double minLr;
 
-    @Option(names = "--warmup", paramLabel = "STEPS", defaultValue = "10", description = "Linear warm-up steps. Default: ${DEFAULT-VALUE}.")
-    long warmup;
+    @Option(names = "--warmup", paramLabel = "STEPS",
+            description = "Linear warm-up steps. Default: a tenth of --steps, at most 100.")
+    Long warmup;
 
     @Option(names = "--schedule", paramLabel = "cosine|linear|constant|two-phase", defaultValue = "cosine",
             description = "Decay after warm-up; two-phase is the paper's pre-training schedule. Default: ${DEFAULT-VALUE}.")
@@ -124,7 +125,8 @@ public final class TrainOptions {
                 decayMode.equalsIgnoreCase("l2") ? WeightDecayMode.L2 : WeightDecayMode.DECOUPLED, false);
         Path out = context.outOr(Path.of("runs", stage));
         return new TrainConfig(stage, model, sources, out, resume, steps, seqLen, batch, accum,
-                new TrainConfig.ScheduleSpec(schedule.toLowerCase(Locale.ROOT), lr, minLr, warmup, phase1EndLr, phase2Lr,
+                new TrainConfig.ScheduleSpec(schedule.toLowerCase(Locale.ROOT), lr, minLr,
+                        warmup != null ? warmup : Math.min(100, steps / 10), phase1EndLr, phase2Lr,
                         phase1Fraction),
                 optimizer, clip, Freeze.parse(freeze),
                 assistantTurns.equalsIgnoreCase("all") ? AssistantScope.ALL : AssistantScope.AFTER_LAST_USER,
