@@ -22,6 +22,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
@@ -67,9 +69,20 @@ public final class Step3vl {
         PluginLocations locations = locations(RootCommand.pluginDirsIn(args));
         PrintWriter stdout = writer(out);
         PrintWriter stderr = writer(err);
-        try (PluginHost plugins = PluginHost.load(locations.jars(), BUILT_IN_COMMANDS)) {
+        // Plugin jars load on a second thread while picocli initialises here: the two largest
+        // start-up costs, independent of each other until the plugin commands are added.
+        CompletableFuture<PluginHost> loading = CompletableFuture.supplyAsync(
+                () -> PluginHost.load(locations.jars(), BUILT_IN_COMMANDS), Step3vl::startLoaderThread);
+        CommandLine root;
+        try {
+            root = new CommandLine(new RootCommand());
+        } catch (RuntimeException | Error e) {
+            loading.thenAccept(PluginHost::close);
+            throw e;
+        }
+        try (PluginHost plugins = join(loading)) {
             List<String> commandProblems = new ArrayList<>();
-            CommandLine root = commandLine(plugins, locations, stdout, stderr, commandProblems, Demand.of(args));
+            addCommands(root, plugins, locations, stdout, stderr, commandProblems, Demand.of(args));
             List<String> problems = new ArrayList<>(plugins.problems());
             problems.addAll(commandProblems);
             for (String problem : problems) {
@@ -87,8 +100,8 @@ public final class Step3vl {
     public String completionScript(String shell) {
         PluginLocations locations = locations(List.of());
         try (PluginHost plugins = PluginHost.load(locations.jars(), BUILT_IN_COMMANDS)) {
-            CommandLine root = commandLine(plugins, locations, writer(out), writer(err), new ArrayList<>(),
-                    Demand.ALL);
+            CommandLine root = new CommandLine(new RootCommand());
+            addCommands(root, plugins, locations, writer(out), writer(err), new ArrayList<>(), Demand.ALL);
             return CompletionCommand.script(root, shell);
         }
     }
@@ -98,9 +111,29 @@ public final class Step3vl {
                 pluginDirs);
     }
 
-    private CommandLine commandLine(PluginHost plugins, PluginLocations locations, PrintWriter stdout,
-                                    PrintWriter stderr, List<String> problems, Demand demand) {
-        CommandLine root = new CommandLine(new RootCommand());
+    private static void startLoaderThread(Runnable task) {
+        Thread thread = new Thread(task, "step3vl-plugin-loader");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private static PluginHost join(CompletableFuture<PluginHost> loading) {
+        try {
+            return loading.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw e;
+        }
+    }
+
+    /** Adds the built-ins and the plugins' commands to {@code root} and applies the host's settings. */
+    private void addCommands(CommandLine root, PluginHost plugins, PluginLocations locations, PrintWriter stdout,
+                             PrintWriter stderr, List<String> problems, Demand demand) {
         Map<String, String> groups = new HashMap<>();
         root.addSubcommand(new PluginsCommand(plugins, locations));
         root.addSubcommand(new CompletionCommand());
@@ -129,7 +162,6 @@ public final class Step3vl {
                 .setErr(stderr);
         root.getHelpSectionMap().put(UsageMessageSpec.SECTION_KEY_COMMAND_LIST_HEADING, help -> "");
         root.getHelpSectionMap().put(UsageMessageSpec.SECTION_KEY_COMMAND_LIST, new GroupedCommandList(groups));
-        return root;
     }
 
     /**
