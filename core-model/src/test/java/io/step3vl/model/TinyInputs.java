@@ -14,6 +14,7 @@ final class TinyInputs {
     final NDArray ids;        // (1, L)
     final NDArray positions;  // (1, L)
     final ImageInputs images;
+    final NDArray textIds;    // (1, L) the same layout with every <im_patch> replaced by a text token
 
     TinyInputs(NDManager m, ModelConfig config, int crops, long seed) {
         Random random = new Random(seed);
@@ -31,6 +32,11 @@ final class TinyInputs {
         tokens.addAll(List.of(14L, 15L, 16L));
         long[] ids = tokens.stream().mapToLong(Long::longValue).toArray();
         this.ids = m.create(ids).reshape(1, ids.length);
+        long[] text = ids.clone();
+        for (int i = 0; i < text.length; i++) {
+            text[i] = text[i] == image ? 20 + i % 50 : text[i];
+        }
+        this.textIds = m.create(text).reshape(1, text.length);
         this.positions = m.arange(0, ids.length, 1, DataType.INT64).reshape(1, ids.length);
         int g = config.globalImageSize();
         int c = config.cropImageSize();

@@ -10,7 +10,6 @@ import ai.djl.ndarray.types.Shape;
 import io.step3vl.common.UserError;
 import io.step3vl.model.Parameters;
 import io.step3vl.model.config.TextConfig;
-import io.step3vl.model.nn.Attention;
 import io.step3vl.model.nn.Ops;
 import io.step3vl.model.nn.Rotary;
 import io.step3vl.model.nn.Scoped;
@@ -159,7 +158,10 @@ public final class Qwen3Decoder {
         });
     }
 
-    /** One decoder layer. x (b, s, H) → (b, s, H). */
+    /** Token rows from which q/k/v (and gate/up) are computed with one fused matmul each. */
+    static final long FUSE_FROM_ROWS = 64;
+
+    /** One decoder layer. x (b, s, H) → (b, s, H); mask (b, 1, s, t). */
     private NDArray layer(int l, NDArray x, NDArray mask, NDArray cos, NDArray sin, NDArray rotation,
                           KvCache cache, int start) {
         String p = "model.layers." + l + ".";
@@ -168,17 +170,16 @@ public final class Qwen3Decoder {
         long seq = s.get(1);
         int heads = config.numAttentionHeads();
         int kvHeads = config.numKeyValueHeads();
-        int group = config.groupSize();
         int d = config.headDim();
         double eps = config.rmsNormEps();
+        boolean fuse = b * seq >= FUSE_FROM_ROWS;
         return Scoped.compute(() -> {
             NDArray h = Ops.rmsNorm(x, params.get(p + "input_layernorm.weight"), eps);                   // (b, s, H)
-            NDArray q = Ops.linear(h, params.get(p + "self_attn.q_proj.weight"), null, precision)
-                    .reshape(b, seq, heads, d).transpose(0, 2, 1, 3);                                    // (b, heads, s, D)
-            NDArray k = Ops.linear(h, params.get(p + "self_attn.k_proj.weight"), null, precision)
-                    .reshape(b, seq, kvHeads, d).transpose(0, 2, 1, 3);                                  // (b, kvHeads, s, D)
-            NDArray v = Ops.linear(h, params.get(p + "self_attn.v_proj.weight"), null, precision)
-                    .reshape(b, seq, kvHeads, d).transpose(0, 2, 1, 3);                                  // (b, kvHeads, s, D)
+            NDList qkv = project(h, fuse, p + "self_attn.q_proj.weight", p + "self_attn.k_proj.weight",
+                    p + "self_attn.v_proj.weight");
+            NDArray q = qkv.get(0).reshape(b, seq, heads, d).transpose(0, 2, 1, 3);                     // (b, heads, s, D)
+            NDArray k = qkv.get(1).reshape(b, seq, kvHeads, d).transpose(0, 2, 1, 3);                   // (b, kvHeads, s, D)
+            NDArray v = qkv.get(2).reshape(b, seq, kvHeads, d).transpose(0, 2, 1, 3);                   // (b, kvHeads, s, D)
             q = Rotary.apply(Ops.rmsNorm(q, params.get(p + "self_attn.q_norm.weight"), eps), cos, sin, rotation);
             k = Rotary.apply(Ops.rmsNorm(k, params.get(p + "self_attn.k_norm.weight"), eps), cos, sin, rotation);
             NDArray keys = k;                                                                            // (b, kvHeads, t, D)
@@ -188,22 +189,47 @@ public final class Qwen3Decoder {
                 keys = cache.keys(l, start + (int) seq);
                 values = cache.values(l, start + (int) seq);
             }
-            // GQA without copying keys: fold the query group into the sequence axis.
-            NDArray grouped = q.reshape(b, kvHeads, group * seq, d);                                     // (b, kvHeads, g·s, D)
-            long t = keys.getShape().get(2);
-            NDArray groupMask = group == 1 ? mask                                                        // (b, 1, g·s, t)
-                    : mask.expandDims(2).broadcast(b, 1, group, seq, t).reshape(b, 1, group * seq, t);
-            NDArray a = Attention.attend(grouped, keys, values, groupMask, 1.0 / Math.sqrt(d), precision) // (b, kvHeads, g·s, D)
-                    .reshape(b, heads, seq, d).transpose(0, 2, 1, 3).reshape(b, seq, (long) heads * d);  // (b, s, heads·D)
+            NDArray a = CausalAttention.attend(q, keys, values, mask, kvHeads, 1.0 / Math.sqrt(d), precision) // (b, heads, s, D)
+                    .transpose(0, 2, 1, 3).reshape(b, seq, (long) heads * d);                            // (b, s, heads·D)
             NDArray attnOut = Ops.linear(a, params.get(p + "self_attn.o_proj.weight"), null, precision); // (b, s, H)
             NDArray x1 = x.add(attnOut);                                                                 // (b, s, H)
             NDArray h2 = Ops.rmsNorm(x1, params.get(p + "post_attention_layernorm.weight"), eps);        // (b, s, H)
-            NDArray gate = Ops.silu(Ops.linear(h2, params.get(p + "mlp.gate_proj.weight"), null, precision)); // (b, s, I)
-            NDArray up = Ops.linear(h2, params.get(p + "mlp.up_proj.weight"), null, precision);          // (b, s, I)
-            NDArray mlp = Ops.linear(gate.mul(up), params.get(p + "mlp.down_proj.weight"), null, precision); // (b, s, H)
-            NDArray out = x1.add(mlp);                                                                   // (b, s, H)
-            return out;
+            NDList gateUp = project(h2, fuse, p + "mlp.gate_proj.weight", p + "mlp.up_proj.weight");   // 2 x (b, s, I)
+            NDArray act = Ops.silu(gateUp.get(0)).mul(gateUp.get(1));                                   // (b, s, I)
+            NDArray mlp = Ops.linear(act, params.get(p + "mlp.down_proj.weight"), null, precision);      // (b, s, H)
+            return x1.add(mlp);                                                                          // (b, s, H)
         });
+    }
+
+    /**
+     * {@code h · Wᵢᵀ} for each named weight. With many rows one matmul against the row-stacked weights
+     * is faster than several; the stacking is redone every call (cheap next to the matmul at that size,
+     * and always current while training updates the weights). Few rows (decoding): separate matmuls.
+     *
+     * @param h (b, s, H)
+     * @return one (b, s, outᵢ) per weight
+     */
+    private NDList project(NDArray h, boolean fuse, String... weights) {
+        NDList w = new NDList();
+        for (String name : weights) {
+            w.add(params.get(name));
+        }
+        if (!fuse) {
+            NDList out = new NDList();
+            for (NDArray wi : w) {
+                out.add(Ops.linear(h, wi, null, precision));
+            }
+            return out;
+        }
+        long[] sizes = new long[w.size() - 1];
+        long offset = 0;
+        for (int i = 0; i < sizes.length; i++) {
+            offset += w.get(i).getShape().get(0);
+            sizes[i] = offset;
+        }
+        NDArray stacked = NDArrays.concat(w, 0);                                                        // (Σ outᵢ, H)
+        NDArray all = Ops.linear(h, stacked, null, precision);                                         // (b, s, Σ outᵢ)
+        return all.split(sizes, all.getShape().dimension() - 1);                                        // each (b, s, outᵢ)
     }
 
     private void checkInputs(Shape embeds, NDArray positionIds, NDArray segmentIds, KvCache cache) {

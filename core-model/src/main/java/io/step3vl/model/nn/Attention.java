@@ -18,15 +18,16 @@ public final class Attention {
      */
     public static NDArray attend(NDArray q, NDArray k, NDArray v, NDArray mask, double scale, Precision precision) {
         return Scoped.compute(() -> {
+            // Scale the (small) queries, not the (s, t) scores: one pass less over the largest tensor.
+            NDArray qScaled = precision.toCompute(q.mul((float) scale));           // (..., s, d)
             NDArray kT = precision.toCompute(k).swapAxes(-1, -2);                 // (..., d, t)
-            NDArray raw = precision.toCompute(q).matMul(kT);                      // (..., s, t)
-            NDArray scores = Precision.toFloat32(raw).mul((float) scale);         // (..., s, t) FP32
+            NDArray scores = Precision.toFloat32(qScaled.matMul(kT));             // (..., s, t) FP32
             if (mask != null) {
-                scores = scores.add(mask);
+                // In place: matmul's backward needs its inputs, not its output, so autograd allows it.
+                scores.addi(mask);
             }
             NDArray probs = precision.toCompute(scores.softmax(-1));             // (..., s, t)
-            NDArray out = Precision.toFloat32(probs.matMul(precision.toCompute(v))); // (..., s, d) FP32
-            return out;
+            return Precision.toFloat32(probs.matMul(precision.toCompute(v)));    // (..., s, d) FP32
         });
     }
 }
