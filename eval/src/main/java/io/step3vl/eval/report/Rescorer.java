@@ -1,7 +1,5 @@
 package io.step3vl.eval.report;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import io.step3vl.common.Json;
 import io.step3vl.common.UserError;
 import io.step3vl.eval.run.DatasetInfo;
@@ -21,6 +19,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -56,11 +55,12 @@ public final class Rescorer {
         if (previous != null && previous.datasets() != null) {
             previous.datasets().forEach(d -> datasetInfo.put(d.name(), d));
         }
-        Map<String, Integer> lastLine = lastLines(predictions);
         Map<String, Scorer> scorers = new HashMap<>();
         Map<String, Set<String>> rules = new LinkedHashMap<>();
-        List<ScoredItem> items = new ArrayList<>();
-        List<FailureExample> failures = new ArrayList<>();
+        Set<String> rulesSeen = new HashSet<>();
+        // One pass: a later line for the same dataset/mode/item replaces the earlier verdict in place.
+        Map<String, ScoredItem> byTriple = new LinkedHashMap<>();
+        Map<String, FailureExample> failureByTriple = new HashMap<>();
         Map<String, Integer> failuresPerGroup = new HashMap<>();
         Map<String, Integer> ordinals = new HashMap<>();
         String backend = null;
@@ -74,28 +74,41 @@ public final class Rescorer {
                 }
                 Prediction p = parse(line);
                 if (p == null) {
-                    continue;
+                    continue; // a torn line from a killed run, or not a prediction
                 }
+                String where = predictions + ":" + n;
                 String triple = p.dataset() + "\u0000" + p.mode() + "\u0000" + p.id();
-                if (lastLine.get(triple) != n) {
-                    continue; // superseded by a later line
-                }
+                String group = p.dataset() + "\u0000" + p.mode();
                 backend = backend == null ? p.backend() : backend;
                 Scorer scorer = scorers.computeIfAbsent(p.dataset(), d -> scorerFor(d, datasetInfo.get(d)));
-                String group = p.dataset() + "\u0000" + p.mode();
-                int ordinal = ordinals.merge(group, 1, Integer::sum) - 1;
-                ScoredItem s = scoring.score(p, scorer, ordinal, predictions + ":" + n);
-                items.add(s);
-                rules.computeIfAbsent(p.dataset(), d -> new LinkedHashSet<>())
-                        .add(scoring.describe(scorer.resolve(p.reference().toReference(predictions + ":" + n))));
-                if (!s.correct() && failuresPerGroup.merge(group, 1, Integer::sum) <= failureExamples) {
-                    failures.add(FailureExample.of(p, s));
+                ScoredItem old = byTriple.get(triple);
+                int ordinal = old != null ? old.ordinal() : ordinals.merge(group, 1, Integer::sum) - 1;
+                ScoredItem s = scoring.score(p, scorer, ordinal, where);
+                byTriple.put(triple, s);
+                if (old != null && failureByTriple.remove(triple) != null) {
+                    failuresPerGroup.merge(group, -1, Integer::sum);
+                }
+                if (!s.correct() && failuresPerGroup.getOrDefault(group, 0) < failureExamples) {
+                    failureByTriple.put(triple, FailureExample.of(p, s));
+                    failuresPerGroup.merge(group, 1, Integer::sum);
+                }
+                if (rulesSeen.add(p.dataset() + "\u0000" + s.scorer())) {
+                    rules.computeIfAbsent(p.dataset(), d -> new LinkedHashSet<>())
+                            .add(scoring.describe(scorer.resolve(p.reference().toReference(where))));
                 }
             }
         } catch (NoSuchFileException e) {
             throw UserError.at(predictions, "no such file");
         } catch (IOException e) {
             throw UserError.at(predictions, "cannot read: " + e.getMessage());
+        }
+        List<ScoredItem> items = new ArrayList<>(byTriple.values());
+        List<FailureExample> failures = new ArrayList<>();
+        for (String triple : byTriple.keySet()) {
+            FailureExample f = failureByTriple.get(triple);
+            if (f != null) {
+                failures.add(f);
+            }
         }
         if (items.isEmpty()) {
             throw UserError.at(predictions, "no predictions found (expected predictions.jsonl lines from step3vl eval)");
@@ -127,65 +140,6 @@ public final class Rescorer {
             return ScorerRegistry.create(info.scorer(), info.scorerOptions() == null ? Map.of() : info.scorerOptions());
         }
         return ScorerRegistry.create("auto");
-    }
-
-    /** For each dataset/mode/item, the number of the last line that holds it. */
-    private static Map<String, Integer> lastLines(Path predictions) {
-        Map<String, Integer> last = new HashMap<>();
-        try (BufferedReader r = Files.newBufferedReader(predictions, StandardCharsets.UTF_8)) {
-            String line;
-            int n = 0;
-            while ((line = r.readLine()) != null) {
-                n++;
-                String triple = line.isBlank() ? null : triple(line);
-                if (triple != null) {
-                    last.put(triple, n);
-                }
-            }
-        } catch (NoSuchFileException e) {
-            throw UserError.at(predictions, "no such file");
-        } catch (IOException e) {
-            throw UserError.at(predictions, "cannot read: " + e.getMessage());
-        }
-        return last;
-    }
-
-    /** dataset, mode and id of a line without building the prediction; null for a torn line. */
-    private static String triple(String line) {
-        try (JsonParser p = Json.MAPPER.getFactory().createParser(line)) {
-            if (p.nextToken() != JsonToken.START_OBJECT) {
-                return null;
-            }
-            String dataset = null;
-            String mode = null;
-            String id = null;
-            int depth = 1;
-            JsonToken t;
-            while ((t = p.nextToken()) != null) {
-                if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
-                    depth++;
-                } else if (t == JsonToken.END_OBJECT || t == JsonToken.END_ARRAY) {
-                    if (--depth == 0) {
-                        return dataset == null || mode == null || id == null ? null
-                                : dataset + "\u0000" + mode + "\u0000" + id;
-                    }
-                } else if (t == JsonToken.FIELD_NAME && depth == 1) {
-                    String name = p.currentName();
-                    if (name.equals("dataset") || name.equals("mode") || name.equals("id")) {
-                        p.nextToken();
-                        String v = p.getValueAsString();
-                        switch (name) {
-                            case "dataset" -> dataset = v;
-                            case "mode" -> mode = v;
-                            default -> id = v;
-                        }
-                    }
-                }
-            }
-            return null;
-        } catch (IOException e) {
-            return null;
-        }
     }
 
     /** A prediction, or null for a torn or foreign line. */

@@ -10,6 +10,8 @@ import org.apache.commons.text.similarity.LevenshteinDistance;
  */
 public final class AnlsScorer implements Scorer {
     private static final LevenshteinDistance LEVENSHTEIN = LevenshteinDistance.getDefaultInstance();
+    private static final java.util.regex.Pattern WHITESPACE = java.util.regex.Pattern.compile("\\s+");
+    private static final java.util.regex.Pattern TRAILING_STOP = java.util.regex.Pattern.compile("[.。]$");
 
     private final double tau;
 
@@ -80,6 +82,6 @@ public final class AnlsScorer implements Scorer {
     }
 
     static String normalize(String s) {
-        return s.toLowerCase(Locale.ROOT).strip().replaceAll("\\s+", " ").replaceAll("[.。]$", "");
+        return TRAILING_STOP.matcher(WHITESPACE.matcher(s.toLowerCase(Locale.ROOT).strip()).replaceAll(" ")).replaceAll("");
     }
 }

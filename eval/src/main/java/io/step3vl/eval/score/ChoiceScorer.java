@@ -27,6 +27,10 @@ import java.util.regex.Pattern;
  */
 public final class ChoiceScorer implements Scorer {
     private static final String LETTERS = "ABCDEFGHIJ";
+    private static final Pattern PUNCTUATION = Pattern.compile("[\\p{Punct}“”‘’。，、：；！？]");
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+    private static final Pattern TRAILING_PUNCTUATION = Pattern.compile("[.。!！?？:：;；,，]+$");
+    private static final Pattern LINE_BREAK = Pattern.compile("\\R");
     /** A letter marked as one: "(B) ...", "[B] ...", "B. ...", "B) ...", "B: ...". */
     private static final Pattern LETTER_FORM =
             Pattern.compile("^(?:\\(([A-J])\\)|\\[([A-J])]|([A-J])[).:：])(?:\\s.*)?$", Pattern.DOTALL);
@@ -133,7 +137,7 @@ public final class ChoiceScorer implements Scorer {
                 return new Extraction(letter, "answer cue \"" + abbreviate(cue) + "\"");
             }
         }
-        String[] lines = text.split("\\R");
+        String[] lines = LINE_BREAK.split(text);
         String first = OPTION_PREFIX.matcher(TextPatterns.unwrapLatex(lines[0])).replaceFirst("");
         String last = OPTION_PREFIX.matcher(TextPatterns.unwrapLatex(TextPatterns.lastLine(text))).replaceFirst("");
         String firstLetter = letterForm(first, valid);
@@ -267,11 +271,11 @@ public final class ChoiceScorer implements Scorer {
 
     /** Lower case, punctuation to spaces, single spaces. */
     static String normalize(String s) {
-        return s.toLowerCase(Locale.ROOT).replaceAll("[\\p{Punct}“”‘’。，、：；！？]", " ").replaceAll("\\s+", " ").strip();
+        return WHITESPACE.matcher(PUNCTUATION.matcher(s.toLowerCase(Locale.ROOT)).replaceAll(" ")).replaceAll(" ").strip();
     }
 
     private static String stripTrailingPunctuation(String s) {
-        return s.strip().replaceAll("[.。!！?？:：;；,，]+$", "").strip();
+        return TRAILING_PUNCTUATION.matcher(s.strip()).replaceAll("").strip();
     }
 
     private static String abbreviate(String s) {

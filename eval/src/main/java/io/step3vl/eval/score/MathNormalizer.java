@@ -17,6 +17,7 @@ public final class MathNormalizer {
     private static final Pattern TRAILING_UNIT_TEXT = Pattern.compile("\\\\(?:text|mbox)\\s*\\{\\s*[^{}]*}\\s*$");
     private static final Pattern NUMBER_THEN_WORD =
             Pattern.compile("^(-?\\d[\\d,]*(?:\\.\\d+)?)\\s*([a-zA-Z]{2,}(?:\\^?\\d)?)\\.?$");
+    private static final Pattern TRAILING_DOT = Pattern.compile("\\.$");
     private static final Pattern THOUSANDS = Pattern.compile("^-?\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?$");
     private static final Pattern INT_FRACTION = Pattern.compile("^(-?)(\\d+)/(\\d+)$");
     private static final Pattern SINGLE_LETTER_IN_PARENS = Pattern.compile("^\\(([A-Za-z])\\)$");
@@ -52,7 +53,7 @@ public final class MathNormalizer {
         if (s.startsWith(".")) {
             s = "0" + s;
         }
-        s = s.replaceAll("\\.$", "");
+        s = TRAILING_DOT.matcher(s).replaceAll("");
         // "x = 5", "k=3": keep the value when the left side is a short name.
         int eq = s.indexOf('=');
         if (eq >= 0 && s.indexOf('=', eq + 1) < 0 && s.substring(0, eq).strip().length() <= 2) {

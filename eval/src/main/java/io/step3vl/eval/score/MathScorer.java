@@ -20,6 +20,7 @@ import java.util.regex.Pattern;
 public final class MathScorer implements Scorer {
     private static final Pattern LAST_NUMBER = Pattern.compile("-?\\d[\\d,]*(?:\\.\\d+)?(?:/\\d+)?|-?\\.\\d+");
     private static final int SAMPLE_POINTS = 5;
+    private static final Pattern TRAILING_STOP = Pattern.compile("[.。]$");
 
     private final boolean requireBoxed;
     private final double relTol;
@@ -99,7 +100,7 @@ public final class MathScorer implements Scorer {
         }
         String cue = TextPatterns.afterLastCue(text);
         if (cue != null) {
-            return cue.replaceAll("[.。]$", "");
+            return TRAILING_STOP.matcher(cue).replaceAll("");
         }
         if (!text.isEmpty() && text.length() <= 40 && !text.contains("\n")) {
             return text;

@@ -20,6 +20,8 @@ public record Quantity(double value, String unit) {
 
     private record Unit(String dimension, double factor) {}
 
+    private static final Pattern CURRENCY = Pattern.compile("[$€£¥]");
+
     private static final Map<String, Unit> UNITS = new HashMap<>();
 
     static {
@@ -104,7 +106,7 @@ public record Quantity(double value, String unit) {
             unit = m.group(2);
         }
         // A following word that is not a known unit ("3 apples", "5 is") is not part of the number.
-        if (!unit.isEmpty() && !UNITS.containsKey(unit) && !unit.matches("[$€£¥]")) {
+        if (!unit.isEmpty() && !UNITS.containsKey(unit) && !CURRENCY.matcher(unit).matches()) {
             unit = "";
         }
         return new Quantity(negative ? -v : v, unit);

@@ -10,6 +10,11 @@ public final class TextPatterns {
             "(?i)\\banswer(?![a-z])\\s*(?:(?:is|would\\s+be|should\\s+be|will\\s+be)\\s*[:：=]?|[:：=])\\s*"
                     + "|答案(?:是|为|：|:)\\s*");
 
+    private static final Pattern LINE_BREAK = Pattern.compile("\\R");
+    private static final Pattern TEXT_WRAPPER =
+            Pattern.compile("\\\\(?:text|textbf|mathrm|mathbf|textit|mbox)\\s*\\{([^{}]*)}");
+    private static final Pattern DOLLARS = Pattern.compile("^\\$+|\\$+$");
+
     private TextPatterns() {}
 
     /**
@@ -77,7 +82,7 @@ public final class TextPatterns {
 
     /** The last non-blank line, stripped; empty when there is none. */
     public static String lastLine(String text) {
-        String[] lines = text.strip().split("\\R");
+        String[] lines = LINE_BREAK.split(text.strip());
         for (int i = lines.length - 1; i >= 0; i--) {
             if (!lines[i].isBlank()) {
                 return lines[i].strip();
@@ -89,9 +94,9 @@ public final class TextPatterns {
     /** Strips LaTeX text wrappers and math delimiters: {@code \text{(B)}} → {@code (B)}, {@code $5$} → {@code 5}. */
     public static String unwrapLatex(String s) {
         String out = s.strip();
-        out = out.replaceAll("\\\\(?:text|textbf|mathrm|mathbf|textit|mbox)\\s*\\{([^{}]*)}", "$1");
+        out = TEXT_WRAPPER.matcher(out).replaceAll("$1");
         out = out.replace("\\(", "").replace("\\)", "").replace("\\[", "").replace("\\]", "");
-        out = out.replaceAll("^\\$+|\\$+$", "");
+        out = DOLLARS.matcher(out).replaceAll("");
         return out.strip();
     }
 }
