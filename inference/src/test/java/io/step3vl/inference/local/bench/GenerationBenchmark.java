@@ -41,7 +41,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * runs the full budget. Not a test: run it with bench/generation.sh.
  *
  * <p>Arguments: {@code CHECKPOINT_DIR [preset=small] [decode-tokens=64] [copies=16] [clients=16]
- * [requests=48]}; the checkpoint is written first when the directory does not exist.
+ * [requests=48] [phases=prefill,decode,serve]}; the checkpoint is written first when the directory does not exist.
  */
 public final class GenerationBenchmark {
     private static final SamplerSettings SAMPLED = new SamplerSettings(1.0, 0, 1.0, 0, 1.0);
@@ -53,6 +53,7 @@ public final class GenerationBenchmark {
         int copies = args.length > 3 ? Integer.parseInt(args[3]) : 16;
         int clients = args.length > 4 ? Integer.parseInt(args[4]) : 16;
         int requests = args.length > 5 ? Integer.parseInt(args[5]) : 48;
+        List<String> phases = List.of((args.length > 6 ? args[6] : "prefill,decode,serve").split(","));
         if (!Files.isDirectory(dir)) {
             PresetCheckpoint.write(preset, 1, dir);
         }
@@ -63,7 +64,7 @@ public final class GenerationBenchmark {
             int vocab = Math.min(496, model.config().text().vocabSize()); // ordinary tokens only
             generate(generator, prompt(64, vocab, 0), 8, 1); // warm-up: first native calls, allocator
 
-            for (int length : new int[] {256, 1024}) {
+            for (int length : phases.contains("prefill") ? new int[] {256, 1024} : new int[0]) {
                 double best = Double.MAX_VALUE;
                 double bestCpu = Double.MAX_VALUE;
                 for (int rep = 0; rep < 2; rep++) {
@@ -75,21 +76,29 @@ public final class GenerationBenchmark {
                         + "%.3f CPU-s; best of 2)%n", length, length / best, length / bestCpu, best, bestCpu);
             }
 
-            Run one = generate(generator, prompt(64, vocab, 1), decodeTokens, 1);
-            one = faster(one, generate(generator, prompt(64, vocab, 2), decodeTokens, 1));
-            System.out.printf(Locale.ROOT, "decode batch 1:      %8.1f tokens/s, %8.1f tokens/CPU-s  (%.1f ms/step; time to first "
-                            + "token %.3f s, 64-token prompt)%n", one.decodeTokensPerSecond(), one.decodeTokensPerCpuSecond(),
-                    1000 / one.decodeTokensPerSecond(), one.firstTokenSeconds);
-            Run many = generate(generator, prompt(64, vocab, 1), decodeTokens, copies);
-            many = faster(many, generate(generator, prompt(64, vocab, 2), decodeTokens, copies));
-            System.out.printf(Locale.ROOT, "decode n=%-2d copies:  %8.1f tokens/s, %8.1f tokens/CPU-s aggregate  (%.1f ms/step; "
-                            + "%.2fx batch 1 in wall clock, %.2fx in CPU time)%n", copies, many.decodeTokensPerSecond(),
-                    many.decodeTokensPerCpuSecond(), 1000 * copies / many.decodeTokensPerSecond(),
-                    many.decodeTokensPerSecond() / one.decodeTokensPerSecond(),
-                    many.decodeTokensPerCpuSecond() / one.decodeTokensPerCpuSecond());
+            if (phases.contains("decode")) {
+                decode(generator, vocab, decodeTokens, copies);
+            }
         }
-        serve(dir, decodeTokens, clients, requests);
+        if (phases.contains("serve")) {
+            serve(dir, decodeTokens, clients, requests);
+        }
         System.out.printf(Locale.ROOT, "# load average after: %s%n", loadAverage());
+    }
+
+    private static void decode(Generator generator, int vocab, int decodeTokens, int copies) {
+        Run one = generate(generator, prompt(64, vocab, 1), decodeTokens, 1);
+        one = faster(one, generate(generator, prompt(64, vocab, 2), decodeTokens, 1));
+        System.out.printf(Locale.ROOT, "decode batch 1:      %8.1f tokens/s, %8.1f tokens/CPU-s  (%.1f ms/step; time to first "
+                        + "token %.3f s, 64-token prompt)%n", one.decodeTokensPerSecond(), one.decodeTokensPerCpuSecond(),
+                1000 / one.decodeTokensPerSecond(), one.firstTokenSeconds);
+        Run many = generate(generator, prompt(64, vocab, 1), decodeTokens, copies);
+        many = faster(many, generate(generator, prompt(64, vocab, 2), decodeTokens, copies));
+        System.out.printf(Locale.ROOT, "decode n=%-2d copies:  %8.1f tokens/s, %8.1f tokens/CPU-s aggregate  (%.1f ms/step; "
+                        + "%.2fx batch 1 in wall clock, %.2fx in CPU time)%n", copies, many.decodeTokensPerSecond(),
+                many.decodeTokensPerCpuSecond(), 1000 * copies / many.decodeTokensPerSecond(),
+                many.decodeTokensPerSecond() / one.decodeTokensPerSecond(),
+                many.decodeTokensPerCpuSecond() / one.decodeTokensPerCpuSecond());
     }
 
     /**
