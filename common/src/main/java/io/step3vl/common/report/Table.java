@@ -82,7 +82,9 @@ public final class Table {
         }
         sb.append("\n|");
         for (int i = 0; i < headers.size(); i++) {
-            boolean numeric = !rows.isEmpty() && rows.get(0).get(i) instanceof Number;
+            int column = i;
+            boolean numeric = rows.stream().anyMatch(r -> r.get(column) instanceof Number)
+                    && rows.stream().allMatch(r -> r.get(column) == null || r.get(column) instanceof Number);
             sb.append(numeric ? " ---: |" : " --- |");
         }
         sb.append('\n');

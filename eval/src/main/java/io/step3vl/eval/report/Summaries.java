@@ -43,7 +43,8 @@ public final class Summaries {
         boolean binary = items.stream().allMatch(ScoredItem::binary);
         Set<String> scorerNames = new LinkedHashSet<>();
         items.forEach(s -> scorerNames.add(s.scorer()));
-        String metric = binary ? "accuracy" : "mean " + String.join("/", scorerNames);
+        String metric = binary ? "accuracy" : scorerNames.size() == 1 ? "mean " + scorerNames.iterator().next()
+                : "mean score (" + String.join(", ", scorerNames) + ")";
         Bootstrap.Interval ci = Bootstrap.meanInterval(scores, 0.95, resamples, seed);
         List<Summary.Group> categories = groups(items, ScoredItem::category, resamples, seed);
         List<Summary.Group> l2 = groups(items, ScoredItem::l2Category, resamples, seed);
