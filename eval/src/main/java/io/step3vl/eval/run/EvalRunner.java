@@ -54,7 +54,8 @@ public final class EvalRunner {
                 && judgeBackend == null) {
             throw new UserError("--verifier judge: best-of with a judge needs a judge backend (--judge-endpoint)");
         }
-        this.judge = judgeBackend == null ? null : new JudgeSelector(judgeBackend, 256);
+        // A reasoning judge needs the same room to think as the model it judges.
+        this.judge = judgeBackend == null ? null : new JudgeSelector(judgeBackend, config.sampling().maxTokens());
         this.warnings = warnings;
     }
 
