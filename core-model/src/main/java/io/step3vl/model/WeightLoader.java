@@ -47,7 +47,7 @@ public final class WeightLoader {
                            LoadOptions options, String source, int stagingBytes) {
         check(reader, layout, options, source);
         Map<String, NDArray> arrays = new LinkedHashMap<>();
-        ByteBuffer staging = null;
+        Staging staging = new Staging();
         try {
             for (Map.Entry<String, Entry> e : layout.entries().entrySet()) {
                 if (!options.components().contains(e.getValue().component())) {
@@ -59,10 +59,7 @@ public final class WeightLoader {
                 if (needed > Integer.MAX_VALUE - 8) {
                     throw UserError.at(source, "tensor '" + info.name() + "': one row is too large to load");
                 }
-                int capacity = (int) needed;
-                if (staging == null || staging.capacity() < capacity) {
-                    staging = ByteBuffer.allocateDirect(Math.max(capacity, 1)).order(ByteOrder.nativeOrder());
-                }
+                staging.ensure((int) needed);
                 arrays.put(e.getKey(), loadOne(reader, info, targetType(e.getValue().kind(), precision), manager, staging));
             }
         } catch (RuntimeException ex) {
@@ -137,15 +134,15 @@ public final class WeightLoader {
 
     /** Reads one tensor in blocks of whole rows (dimension 0) and converts it to {@code target}. */
     private static NDArray loadOne(TensorReader reader, TensorInfo info, DataType target, NDManager manager,
-                                   ByteBuffer staging) {
+                                   Staging staging) {
         long[] shape = info.shape();
         Shape full = new Shape(shape);
-        if (shape.length == 0 || info.elementCount() * 4 <= staging.capacity()) {
+        if (shape.length == 0 || info.elementCount() * 4 <= staging.fp32.capacity()) {
             return block(reader, info, 0, info.elementCount(), full, target, manager, staging);
         }
         long rows = shape[0];
         long rowElements = info.elementCount() / rows;
-        long rowsPerBlock = staging.capacity() / (rowElements * 4);
+        long rowsPerBlock = staging.fp32.capacity() / (rowElements * 4);
         NDArray out = manager.create(full, target);
         try {
             for (long r = 0; r < rows; r += rowsPerBlock) {
@@ -166,31 +163,52 @@ public final class WeightLoader {
 
     /** Elements {@code [first, first + count)} as an owned NDArray of {@code target} type and {@code shape}. */
     private static NDArray block(TensorReader reader, TensorInfo info, long first, long count, Shape shape,
-                                 DataType target, NDManager manager, ByteBuffer staging) {
+                                 DataType target, NDManager manager, Staging staging) {
         DType dtype = info.dtype();
         int elementBytes = dtype.byteSize();
-        staging.clear();
+        ByteBuffer fp32 = staging.fp32;
+        fp32.clear();
         DataType stagedType;
         if (dtype == DType.F32 || dtype == DType.F16) {
-            staging.limit((int) (count * elementBytes));
-            reader.readInto(info.name(), first * elementBytes, staging);
+            fp32.limit((int) (count * elementBytes));
+            reader.readInto(info.name(), first * elementBytes, fp32);
             stagedType = dtype == DType.F32 ? DataType.FLOAT32 : DataType.FLOAT16;
         } else {
             // BF16 and F64 have no DJL-safe tensor type: widen/narrow to FP32 here.
-            ByteBuffer raw = ByteBuffer.allocate((int) (count * elementBytes)).order(ByteOrder.LITTLE_ENDIAN);
+            ByteBuffer raw = staging.raw((int) (count * elementBytes));
             reader.readInto(info.name(), first * elementBytes, raw);
-            raw.flip();
             for (int i = 0; i < count; i++) {
                 float v = dtype == DType.BF16 ? HalfFloats.bf16ToFloat(raw.getShort(i * 2)) : (float) raw.getDouble(i * 8);
-                staging.putFloat(i * 4, v);
+                fp32.putFloat(i * 4, v);
             }
-            staging.limit((int) (count * 4));
+            fp32.limit((int) (count * 4));
             stagedType = DataType.FLOAT32;
         }
-        staging.position(0);
+        fp32.position(0);
         // The blob aliases the staging buffer: copy it into tensor-owned memory before the buffer is reused.
-        try (NDArray blob = manager.create(staging, shape, stagedType)) {
+        try (NDArray blob = manager.create(fp32, shape, stagedType)) {
             return stagedType == target ? blob.duplicate() : blob.toType(target, true);
+        }
+    }
+
+    /** The two reusable direct buffers of one load: FP32 (or F16) blocks, and raw bytes awaiting conversion. */
+    private static final class Staging {
+        ByteBuffer fp32 = ByteBuffer.allocateDirect(0);
+        private ByteBuffer raw = ByteBuffer.allocateDirect(0);
+
+        void ensure(int bytes) {
+            if (fp32.capacity() < bytes) {
+                fp32 = ByteBuffer.allocateDirect(Math.max(bytes, 1)).order(ByteOrder.nativeOrder());
+            }
+        }
+
+        /** The raw buffer, cleared and limited to {@code bytes}, little-endian. */
+        ByteBuffer raw(int bytes) {
+            if (raw.capacity() < bytes) {
+                raw = ByteBuffer.allocateDirect(bytes).order(ByteOrder.LITTLE_ENDIAN);
+            }
+            raw.clear().limit(bytes);
+            return raw;
         }
     }
 }

@@ -13,7 +13,7 @@ import java.util.Locale;
  *       checkpoint's own config.json / generation_config.json always wins.</li>
  *   <li>{@code tiny}: trains on CPU in minutes on the shapes world; vocabulary = the toy byte-level
  *       tokenizer's 512 ids (Contracts §3); global view 224 px (16 tokens), crops 168 px (9 tokens).</li>
- *   <li>{@code small}: about 105 M parameters for benchmarks; same toy vocabulary and special ids.</li>
+ *   <li>{@code small}: 105,579,264 parameters, for benchmarks; same toy vocabulary and special ids.</li>
  * </ul>
  * Launch: {@code step3vl init --preset tiny --out models/tiny}.
  */

@@ -36,7 +36,8 @@ import java.util.Locale;
  *   profile LEN            best-of-7 time of each piece of one `small` decoder layer at LEN tokens
  *   vision                 `small`'s vision tower + projector at 728x728 and 504x504 views, views/s
  *   write DIR DTYPE        writes a random `small` checkpoint (f32|bf16) into DIR
- *   load DIR               loads DIR once, prints seconds, s/GB and peak RSS over the FP32 size (fresh JVM)
+ *   load DIR               loads DIR once (engine already started), prints seconds, s/GB and the peak
+ *                          resident-memory growth over the FP32 parameter size (fresh JVM)
  * </pre>
  */
 public final class ModelBench {
@@ -48,6 +49,7 @@ public final class ModelBench {
         Locale.setDefault(Locale.ROOT);
         switch (args[0]) {
             case "matmul" -> matmul();
+            case "threads" -> System.out.println("intra-op threads: " + threads());
             case "prefill" -> prefill(Arrays.stream(args).skip(1).mapToInt(Integer::parseInt).toArray());
             case "vision" -> vision();
             case "profile" -> profile(Integer.parseInt(args[1]));
@@ -71,6 +73,12 @@ public final class ModelBench {
         }
         Arrays.sort(t);
         return t[runs / 2];
+    }
+
+    /** PyTorch's intra-op thread count as DJL configured it (ai.djl.pytorch.num_threads or all cores). */
+    static String threads() {
+        io.step3vl.model.runtime.Engines.pytorch();
+        return System.getProperty("ai.djl.pytorch.num_threads", "default (" + Runtime.getRuntime().availableProcessors() + " cores)");
     }
 
     static void matmul() {
@@ -97,7 +105,9 @@ public final class ModelBench {
         double q = (double) t.numAttentionHeads() * t.headDim();
         double kv = (double) t.numKeyValueHeads() * t.headDim();
         double perTokenPerLayer = 2 * (h * q + 2 * h * kv + q * h + 3 * h * t.intermediateSize());
-        double attention = 2.0 * 2 * len * (double) len * q; // q·kᵀ and p·v over the whole L×L block
+        // q·kᵀ and p·v over the causal pairs only, L(L+1)/2: the work a causal prefill needs (conservative:
+        // the blocked kernel computes somewhat more, counted as nothing)
+        double attention = 2.0 * 2 * (len * (len + 1.0) / 2) * q;
         return t.numHiddenLayers() * (perTokenPerLayer * len + attention) + 2 * h * t.vocabSize();
     }
 
@@ -275,9 +285,12 @@ public final class ModelBench {
     }
 
     static void load(Path dir) throws IOException {
+        ModelRuntime rt = ModelRuntime.cpu();
+        try (NDManager warm = rt.newManager()) {
+            warm.ones(new Shape(4)).sum().getFloat(); // load libtorch before the baseline: not part of loading
+        }
         long before = status("VmRSS:");
         long start = System.nanoTime();
-        ModelRuntime rt = ModelRuntime.cpu();
         try (StepVLModel model = StepVLModel.load(dir, rt, LoadOptions.all())) {
             double sec = (System.nanoTime() - start) / 1e9;
             long file = Files.size(dir.resolve("model.safetensors"));

@@ -47,13 +47,13 @@ class PresetsTest {
         assertThat(c.cropImageSize()).isEqualTo(168);
         assertThat(c.imageTokenLen()).isEqualTo(16);
         assertThat(c.patchTokenLen()).isEqualTo(9);
-        assertThat(WeightLayout.of(c).parameterCount()).isBetween(1_000_000L, 3_000_000L);
+        assertThat(WeightLayout.of(c).parameterCount()).isEqualTo(1_475_072L);
     }
 
     @Test
     void smallIsAboutAHundredMillionParameters() {
         long n = WeightLayout.of(Presets.get("small")).parameterCount();
-        assertThat(n).isBetween(90_000_000L, 115_000_000L);
+        assertThat(n).isEqualTo(105_579_264L);
     }
 
     @Test
