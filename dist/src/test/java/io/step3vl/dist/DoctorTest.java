@@ -25,6 +25,9 @@ class DoctorTest {
                 .containsPattern("(?m)^ok +matmul cpu\\(\\) +2x2 product correct \\(")
                 .containsPattern("(?m)^ok +plugins +8 loaded from " + Distribution.HOME.resolve("plugins") + "$")
                 .endsWith("All checks passed.\n");
+        for (String id : new String[] {"data", "eval", "infer", "model", "pretrain", "serve", "sft", "tokenize"}) {
+            assertThat(r.out()).containsPattern("(?m)^ok +plugin " + id + " +STARTED 0\\.1\\.0-SNAPSHOT, commands: ");
+        }
         assertThat(r.err()).isEmpty();
     }
 

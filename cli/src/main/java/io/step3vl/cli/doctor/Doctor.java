@@ -70,13 +70,15 @@ public final class Doctor {
         List<Check> checks = new ArrayList<>();
         int started = 0;
         for (PluginInfo info : plugins.plugins()) {
+            String who = info.id() == null ? info.source().getFileName().toString() : info.id();
             if (info.problem() == null) {
                 started++;
-                continue;
+                checks.add(Check.ok("plugin " + who, info.state() + " " + info.version() + ", commands: "
+                        + (info.commands().isEmpty() ? "none" : String.join(", ", info.commands()))));
+            } else {
+                checks.add(Check.fail("plugin " + who, info.state() + ": " + info.problem(),
+                        "fix or remove " + info.source()));
             }
-            String who = info.id() == null ? info.source().getFileName().toString() : info.id();
-            checks.add(Check.fail("plugin " + who, info.state() + ": " + info.problem(),
-                    "fix or remove " + info.source()));
         }
         for (String problem : commandProblems) {
             checks.add(Check.fail("command", problem, "fix the plugin's command class or remove its jar"));
