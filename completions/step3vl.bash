@@ -400,7 +400,7 @@ function _picocli_step3vl_eval() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands="score compare"
-  local flag_opts="'-v' '--verbose' '-q' '--quiet' '--json' '--dry-run' '-h' '--help' '--think' '--score-reasoning'"
+  local flag_opts="'-v' '--verbose' '-q' '--quiet' '--json' '--dry-run' '-h' '--help' '--think' '--no-think' '--score-reasoning' '--no-score-reasoning'"
   local arg_opts="'--config' '--out' '--seed' '--device' '--data' '--suite' '--model' '--endpoint' '--served-model' '--api-key-env' '--rate' '--retries' '--request-timeout' '--mode' '--concurrency' '--max-tokens' '--temperature' '--top-p' '--top-k' '--max-context' '--scorer' '--limit' '--verifier' '--judge-endpoint' '--judge-model' '--judge-api-key-env' '--bootstrap'"
   local cpugpuauto_option_args=("cpu" "gpu" "auto") # --device values
 

@@ -1,5 +1,10 @@
 package io.step3vl.common;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -17,6 +22,31 @@ public final class MetricsLog {
 
     public Path file() {
         return file;
+    }
+
+    /**
+     * Drops the rows of steps after {@code step} (rows without a numeric {@code step} are kept), atomically:
+     * a run resumed from its step-{@code step} checkpoint recomputes those steps, and each step must appear once.
+     */
+    public void truncateAfterStep(long step) {
+        if (!Files.exists(file)) {
+            return;
+        }
+        try {
+            StringBuilder kept = new StringBuilder();
+            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                JsonNode row = Json.MAPPER.readTree(line);
+                if (!row.path("step").isNumber() || row.get("step").asLong() <= step) {
+                    kept.append(line).append('\n');
+                }
+            }
+            AtomicFiles.writeString(file, kept.toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot rewrite " + file + ": " + e.getMessage(), e);
+        }
     }
 
     /** Appends {@code values} (in insertion order) with a wall-clock {@code time} field. */

@@ -104,6 +104,25 @@ public final class RunCheckpoints {
         return Optional.of(dir);
     }
 
+    /** Where a run directory keeps its checkpoints. */
+    public static final String RUN_SUBDIR = "checkpoints";
+
+    /**
+     * The checkpoint a user means by {@code dir}: {@code dir} itself when it holds a config.json, else
+     * the latest checkpoint of the run directory {@code dir} ({@code dir/checkpoints/latest}). Every
+     * command taking a model accepts both, so a training run's output feeds the next stage directly.
+     */
+    public static Path checkpointOf(Path dir) {
+        if (Files.isRegularFile(dir.resolve("config.json"))) {
+            return dir;
+        }
+        if (!Files.isDirectory(dir)) {
+            throw UserError.at(dir, "does not exist; expected a checkpoint directory or a training run directory");
+        }
+        return new RunCheckpoints(dir.resolve(RUN_SUBDIR)).latest().orElseThrow(() -> UserError.at(dir,
+                "is neither a checkpoint (no config.json) nor a run directory with checkpoints/latest"));
+    }
+
     /** Atomically points {@code latest} at {@code checkpoint}, which must be a directory directly in the root. */
     public void markLatest(Path checkpoint) {
         Path abs = checkpoint.toAbsolutePath().normalize();

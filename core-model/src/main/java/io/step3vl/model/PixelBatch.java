@@ -2,6 +2,7 @@ package io.step3vl.model;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import io.step3vl.model.nn.Ops;
 
 /**
  * The preprocessed pixels of one prompt's images as plain arrays (what the image processor makes),
@@ -38,8 +39,8 @@ public record PixelBatch(float[] global, int globalSide, float[] crops, int crop
         long images = numPatches.length;
         long cropCount = crops.length / (3L * cropSide * cropSide);
         return new ImageInputs(
-                manager.create(global, new Shape(images, 3, globalSide, globalSide)),
-                cropCount == 0 ? null : manager.create(crops, new Shape(cropCount, 3, cropSide, cropSide)),
+                Ops.constant(manager, global, new Shape(images, 3, globalSide, globalSide)),
+                cropCount == 0 ? null : Ops.constant(manager, crops, new Shape(cropCount, 3, cropSide, cropSide)),
                 numPatches);
     }
 }

@@ -203,7 +203,7 @@ public final class StepVLModel implements AutoCloseable {
             }
             long hidden = config.text().hiddenSize();
             NDArray table = Ops.concat(new NDList(text.reshape(ids.length, hidden), imageFeatures), 0); // (b·s + F, H)
-            NDArray index = inputIds.getManager().create(source);                                    // (b·s)
+            NDArray index = Ops.constant(inputIds.getManager(), source, new Shape(source.length));                                    // (b·s)
             NDArray merged = Ops.embedding(index, table).reshape(s.get(0), s.get(1), hidden);         // (b, s, H)
             Trace.record(trace, "inputs_embeds", merged);
             text.close();

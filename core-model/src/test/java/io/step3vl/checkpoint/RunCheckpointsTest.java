@@ -43,6 +43,20 @@ class RunCheckpointsTest {
     }
 
     @Test
+    void aModelArgumentIsACheckpointOrARunDirectoryMeaningItsLatest() {
+        Path runDir = tmp.resolve("run");
+        RunCheckpoints run = new RunCheckpoints(runDir.resolve(RunCheckpoints.RUN_SUBDIR));
+        run.save(1, writer(1), 0);
+        Path second = run.save(2, writer(2), 0);
+        assertThat(RunCheckpoints.checkpointOf(runDir)).isEqualTo(second);
+        assertThat(RunCheckpoints.checkpointOf(second)).isEqualTo(second);
+        assertThatThrownBy(() -> RunCheckpoints.checkpointOf(tmp.resolve("nowhere")))
+                .isInstanceOf(UserError.class).hasMessageContaining("nowhere").hasMessageContaining("does not exist");
+        assertThatThrownBy(() -> RunCheckpoints.checkpointOf(tmp))
+                .isInstanceOf(UserError.class).hasMessageContaining("neither a checkpoint");
+    }
+
+    @Test
     void keepZeroKeepsEverything() {
         RunCheckpoints run = new RunCheckpoints(tmp.resolve("checkpoints"));
         for (long step = 1; step <= 3; step++) {

@@ -42,7 +42,7 @@ final class CausalAttention {
         long start = t - s;
         long block = Math.max(1, Math.min(MAX_BLOCK, MAX_SCORES / Math.max(1, heads * t)));
         return Scoped.compute(() -> {
-            NDArray q5 = q.mul((float) scale).reshape(b, kvHeads, group, s, d);                      // (b, kvh, g, s, D)
+            NDArray q5 = Ops.mul(q, (float) scale).reshape(b, kvHeads, group, s, d);                      // (b, kvh, g, s, D)
             NDArray kc = precision.toCompute(keys);
             NDArray vc = precision.toCompute(values);
             NDList blocks = new NDList();

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import io.step3vl.model.nn.Ops;
 import io.step3vl.model.nn.Scoped;
 
 /**
@@ -32,7 +33,7 @@ public final class DecoderRope {
         NDManager m = positionIds.getManager();
         return Scoped.computeAll(() -> {
             NDArray pos = positionIds.toType(DataType.FLOAT32, false).expandDims(-1);             // (b, s, 1)
-            NDArray inv = m.create(inverseFrequencies(headDim, theta), new Shape(1, 1, headDim / 2)); // (1, 1, D/2)
+            NDArray inv = Ops.constant(m, inverseFrequencies(headDim, theta), new Shape(1, 1, headDim / 2)); // (1, 1, D/2)
             NDArray half = pos.mul(inv);                                                            // (b, s, D/2)
             NDArray angles = NDArrays.concat(new ai.djl.ndarray.NDList(half, half), -1).expandDims(1); // (b, 1, s, D)
             NDArray cos = angles.cos();

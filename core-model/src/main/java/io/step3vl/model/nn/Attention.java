@@ -28,7 +28,7 @@ public final class Attention {
                           long maxScores) {
         return Scoped.compute(() -> {
             // Scale the (small) queries, not the (s, t) scores: one pass less over the largest tensor.
-            NDArray qScaled = precision.toCompute(q.mul((float) scale));           // (..., s, d)
+            NDArray qScaled = precision.toCompute(Ops.mul(q, (float) scale));           // (..., s, d)
             NDArray kT = precision.toCompute(k).swapAxes(-1, -2);                 // (..., d, t)
             NDArray vc = precision.toCompute(v);
             Shape qs = q.getShape();

@@ -3,6 +3,7 @@ package io.step3vl.model.nn;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.internal.NDArrayEx;
 import ai.djl.ndarray.types.Shape;
 import io.step3vl.model.runtime.Precision;
@@ -10,6 +11,57 @@ import io.step3vl.model.runtime.Precision;
 /** Stateless layer operations on DJL NDArrays (PyTorch semantics), FP32 in and out. */
 public final class Ops {
     private Ops() {}
+
+    /**
+     * An array holding a copy of {@code data} in memory the engine owns. DJL's PyTorch engine wraps a
+     * Java buffer without copying it and lets the buffer go when the array is closed; autograd may still
+     * hold that tensor for the backward pass (e.g. a rotation matrix closed with the other intermediates of
+     * a {@link Scoped} computation) and would then read freed memory — wrong gradients, at random, NaN.
+     * Every array built from Java data inside a forward pass comes from here.
+     */
+    public static NDArray constant(NDManager manager, float[] data, Shape shape) {
+        try (NDArray aliasing = manager.create(data, shape)) {
+            return aliasing.duplicate();
+        }
+    }
+
+    /**
+     * {@code x · s} for a differentiable {@code x}. DJL turns a Number operand into a scalar array that
+     * aliases a Java buffer and closes it right after the op — but {@code mul}, {@code div} and
+     * {@code pow} save that operand for the backward pass, which then reads freed memory once the
+     * garbage collector has run (non-finite or wrong gradients, at random). These helpers pass an
+     * engine-owned scalar instead.
+     */
+    public static NDArray mul(NDArray x, float s) {
+        try (NDArray c = scalar(x, s)) {
+            return x.mul(c);
+        }
+    }
+
+    /** {@code x / s} for a differentiable {@code x}; see {@link #mul(NDArray, float)}. */
+    public static NDArray div(NDArray x, float s) {
+        try (NDArray c = scalar(x, s)) {
+            return x.div(c);
+        }
+    }
+
+    /** {@code x ^ e} for a differentiable {@code x}; see {@link #mul(NDArray, float)}. */
+    public static NDArray pow(NDArray x, float e) {
+        try (NDArray c = scalar(x, e)) {
+            return x.pow(c);
+        }
+    }
+
+    private static NDArray scalar(NDArray like, float value) {
+        return constant(like.getManager(), new float[] {value}, new Shape());
+    }
+
+    /** As {@link #constant(NDManager, float[], Shape)} for INT64 data (e.g. gather indices). */
+    public static NDArray constant(NDManager manager, long[] data, Shape shape) {
+        try (NDArray aliasing = manager.create(data, shape)) {
+            return aliasing.duplicate();
+        }
+    }
 
     /**
      * {@code x · wᵀ + b} (torch {@code F.linear}), the matmul in the precision's compute dtype.
@@ -66,7 +118,7 @@ public final class Ops {
     public static NDArray rmsNorm(NDArray x, NDArray w, double eps) {
         return Scoped.compute(() -> {
             NDArray meanSquare = x.square().mean(new int[] {-1}, true);      // (..., 1)
-            NDArray inverse = meanSquare.add((float) eps).pow(-0.5f);        // (..., 1)
+            NDArray inverse = pow(meanSquare.add((float) eps), -0.5f);        // (..., 1)
             NDArray out = x.mul(inverse).mul(w);                            // (..., d)
             return out;
         });
@@ -74,7 +126,7 @@ public final class Ops {
 
     /** {@code x · sigmoid(1.702 x)} (CLIP's quick_gelu). */
     public static NDArray quickGelu(NDArray x) {
-        try (NDArray scaled = x.mul(1.702f); NDArray gate = scaled.getNDArrayInternal().sigmoid()) {
+        try (NDArray scaled = mul(x, 1.702f); NDArray gate = scaled.getNDArrayInternal().sigmoid()) {
             return x.mul(gate);
         }
     }

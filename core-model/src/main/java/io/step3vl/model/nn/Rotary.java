@@ -44,7 +44,7 @@ public final class Rotary {
 
     /** The rotation matrix as an NDArray in {@code manager}. */
     public static NDArray rotationMatrix(NDManager manager, int d, Pairing pairing) {
-        return manager.create(rotationMatrix(d, pairing), new Shape(d, d));
+        return Ops.constant(manager, rotationMatrix(d, pairing), new Shape(d, d));
     }
 
     /**

@@ -103,8 +103,8 @@ public final class VisionEncoder {
         }
         return Scoped.compute(() -> {
             NDManager m = manager;
-            NDArray rowWeights = m.create(BilinearResize.matrix(g, rows), new Shape(rows, g));            // (rows, g)
-            NDArray colWeights = m.create(BilinearResize.matrix(g, cols), new Shape(1, cols, g));         // (1, cols, g)
+            NDArray rowWeights = Ops.constant(m, BilinearResize.matrix(g, rows), new Shape(rows, g));            // (rows, g)
+            NDArray colWeights = Ops.constant(m, BilinearResize.matrix(g, cols), new Shape(1, cols, g));         // (1, cols, g)
             NDArray grid = Precision.toFloat32(table).reshape(g, (long) g * width);                      // (g, g·C)
             NDArray byRows = rowWeights.matMul(grid).reshape(rows, g, width);                             // (rows, g, C)
             NDArray resized = colWeights.matMul(byRows).reshape((long) rows * cols, width);              // (rows·cols, C)
@@ -115,7 +115,7 @@ public final class VisionEncoder {
     private NDArray[] ropeTables(NDManager manager, int rows, int cols) {
         float[][] t = VisionRope.tables(rows, cols, config.headDim(), config.ropeTheta());
         Shape shape = new Shape((long) rows * cols, config.headDim());
-        return new NDArray[] {manager.create(t[0], shape), manager.create(t[1], shape)};
+        return new NDArray[] {Ops.constant(manager, t[0], shape), Ops.constant(manager, t[1], shape)};
     }
 
     /** One residual block (architecture.md §2.1). x (n, S, C) → (n, S, C). */

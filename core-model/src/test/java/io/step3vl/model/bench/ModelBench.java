@@ -275,7 +275,7 @@ public final class ModelBench {
         }
     }
 
-    static void write(Path dir, String dtype) throws IOException {
+    public static void write(Path dir, String dtype) throws IOException {
         ModelConfig config = Presets.get("small");
         Files.createDirectories(dir);
         config.write(dir.resolve(ModelConfig.CONFIG_FILE));
@@ -284,7 +284,7 @@ public final class ModelBench {
         System.out.printf("wrote %s (%s, %.1f MB)%n", dir, d, Files.size(dir.resolve("model.safetensors")) / 1e6);
     }
 
-    static void load(Path dir) throws IOException {
+    public static void load(Path dir) throws IOException {
         ModelRuntime rt = ModelRuntime.cpu();
         try (NDManager warm = rt.newManager()) {
             warm.ones(new Shape(4)).sum().getFloat(); // load libtorch before the baseline: not part of loading

@@ -48,7 +48,7 @@ import java.util.stream.Stream;
  * OUT/pretrain-captions.jsonl     {"content": [image, caption]}
  * OUT/pretrain-interleaved.jsonl  multi-image documents
  * OUT/pretrain-text.jsonl         {"text": ...}
- * OUT/sft.jsonl, sft-text.jsonl   {"messages": [user, assistant (+ reasoning_content)]}
+ * OUT/sft.jsonl, sft-text.jsonl   {"messages": [user, assistant + reasoning_content (a trace, or "" = thinking off)]}
  * OUT/rl.jsonl, bench.jsonl       eval/RL items with answer, answer_type, category
  * OUT/images/*.png                (JSONL output)
  * OUT/wds/NAME-NNNNNN.tar[.gz|.zst]   (WebDataset output)

@@ -79,7 +79,9 @@ class DatasetFormatTest {
             assertThat(user.get("content").get(1).get("type").asText()).isEqualTo("text");
             assertThat(assistant.get("role").asText()).isEqualTo("assistant");
             assertThat(assistant.get("content").asText()).isNotBlank().hasSizeLessThan(24);
-            if (assistant.has("reasoning_content")) {
+            // every turn says its thinking mode: a trace, or empty (the thinking-off form)
+            assertThat(assistant.has("reasoning_content")).isTrue();
+            if (!assistant.get("reasoning_content").asText().isEmpty()) {
                 withReasoning++;
             }
         }

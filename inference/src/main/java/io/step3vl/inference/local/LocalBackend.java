@@ -1,5 +1,6 @@
 package io.step3vl.inference.local;
 
+import io.step3vl.checkpoint.RunCheckpoints;
 import io.step3vl.generate.GenerationObserver;
 import io.step3vl.generate.GenerationOutput;
 import io.step3vl.generate.GenerationRequest;
@@ -50,12 +51,16 @@ public final class LocalBackend implements ChatBackend {
         this.scheduler = new BatchScheduler(new Generator(model, prefillChunk), maxBatchRows);
     }
 
-    /** Loads a checkpoint directory (config, weights, tokenizer files) on the chosen device. */
+    /**
+     * Loads a checkpoint directory (config, weights, tokenizer files) on the chosen device; a training
+     * run directory means its latest checkpoint.
+     */
     public static LocalBackend open(Path dir, DeviceChoice device) {
         return open(dir, device, DEFAULT_MAX_BATCH_ROWS, 512);
     }
 
-    public static LocalBackend open(Path dir, DeviceChoice device, int maxBatchRows, int prefillChunk) {
+    public static LocalBackend open(Path modelOrRun, DeviceChoice device, int maxBatchRows, int prefillChunk) {
+        Path dir = RunCheckpoints.checkpointOf(modelOrRun);
         TextTokenizer tokenizer = TextTokenizer.load(dir);
         StepVLModel model = null;
         try {

@@ -13,21 +13,35 @@ import java.nio.file.Path;
  * A randomly initialised, complete checkpoint of a preset: config, weights ({@link WeightInit}),
  * generation config and — for the presets built on the toy vocabulary (tiny, small) — the toy
  * tokenizer with its chat template, so it runs end to end (infer, serve, training) as written.
+ * {@code step3vl init} and the tests both make their checkpoints here.
  */
 public final class PresetCheckpoint {
     private PresetCheckpoint() {}
 
-    /** Writes {@code dir} atomically; returns it. */
+    /** Writes an F32 checkpoint of {@code preset} into {@code dir} atomically; returns it. */
     public static Path write(String preset, long seed, Path dir) {
+        return writer(preset, seed, DType.F32).writeTo(dir);
+    }
+
+    /**
+     * A writer holding everything of the preset's checkpoint (weights stored as {@code stored});
+     * callers may add provenance details or {@code overwrite} before {@code writeTo}.
+     */
+    public static CheckpointWriter writer(String preset, long seed, DType stored) {
         ModelConfig config = Presets.get(preset);
         CheckpointWriter writer = CheckpointWriter.create()
                 .config(config)
                 .generationConfig(Presets.generationConfig(preset))
-                .weights(WeightInit.tensors(config, seed, DType.F32))
+                .weights(WeightInit.tensors(config, seed, stored))
                 .provenance(Provenance.of("init"));
-        if (config.text().vocabSize() == ToyTokenizer.VOCAB_SIZE) {
+        if (hasToyTokenizer(preset)) {
             writer.extraFiles(ToyTokenizer::writeTo);
         }
-        return writer.writeTo(dir);
+        return writer;
+    }
+
+    /** Whether the preset's vocabulary is the toy tokenizer's (so its checkpoint carries tokenizer files). */
+    public static boolean hasToyTokenizer(String preset) {
+        return Presets.get(preset).text().vocabSize() == ToyTokenizer.VOCAB_SIZE;
     }
 }

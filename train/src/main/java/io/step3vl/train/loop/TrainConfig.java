@@ -1,5 +1,6 @@
 package io.step3vl.train.loop;
 
+import io.step3vl.checkpoint.RunCheckpoints;
 import io.step3vl.common.UserError;
 import io.step3vl.model.runtime.DeviceChoice;
 import io.step3vl.train.data.pack.AssistantScope;
@@ -67,7 +68,7 @@ public record TrainConfig(String stage, Path model, List<SourceSpec> data, Path 
         if (model == null) {
             p.add("model: a starting checkpoint directory is required (step3vl init --preset tiny --out DIR makes one)");
         } else if (!Files.isRegularFile(model.resolve("config.json"))
-                && !Files.isRegularFile(model.resolve("checkpoints").resolve("latest"))) {
+                && !Files.isRegularFile(model.resolve(RunCheckpoints.RUN_SUBDIR).resolve(RunCheckpoints.LATEST))) {
             p.add("model: " + model + " has no config.json (nor checkpoints/latest of a run directory)");
         }
         if (data.isEmpty()) {
@@ -126,11 +127,7 @@ public record TrainConfig(String stage, Path model, List<SourceSpec> data, Path 
 
     /** The starting checkpoint: {@link #model} itself, or the latest checkpoint when it is a run directory. */
     public Path modelCheckpoint() {
-        if (Files.isRegularFile(model.resolve("config.json"))) {
-            return model;
-        }
-        return new io.step3vl.checkpoint.RunCheckpoints(model.resolve("checkpoints")).latest()
-                .orElseThrow(() -> UserError.at(model, "is neither a checkpoint nor a run directory with checkpoints/latest"));
+        return RunCheckpoints.checkpointOf(model);
     }
 
     /** Throws one {@link UserError} listing every problem. */

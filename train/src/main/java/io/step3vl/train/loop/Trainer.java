@@ -21,6 +21,7 @@ import io.step3vl.image.ImageProcessor;
 import io.step3vl.model.LoadOptions;
 import io.step3vl.model.StepVLModel;
 import io.step3vl.model.config.GenerationConfig;
+import io.step3vl.model.nn.Ops;
 import io.step3vl.model.runtime.ModelRuntime;
 import io.step3vl.safetensors.SafetensorsFile;
 import io.step3vl.tokenizer.TextTokenizer;
@@ -61,7 +62,7 @@ import java.util.concurrent.TimeUnit;
  * computes the same steps k+1… as a run that never stopped.
  */
 public final class Trainer {
-    private static final String CHECKPOINTS = "checkpoints";
+    private static final String CHECKPOINTS = RunCheckpoints.RUN_SUBDIR;
 
     private Trainer() {}
 
@@ -74,11 +75,14 @@ public final class Trainer {
     static TrainResult run(TrainConfig config, StopSignals signals) {
         // ---- validate everything before loading weights
         config.validated();
-        Path resumeFrom = config.resume() == null ? null : resolveResume(config.resume());
+        RunCheckpoints checkpoints = new RunCheckpoints(config.out().resolve(CHECKPOINTS));
+        // a run directory that already has checkpoints continues from its latest (a killed job re-run
+        // with the same command picks up where it stopped) rather than silently starting over
+        Path resumeFrom = config.resume() != null ? resolveResume(config.resume()) : checkpoints.latest().orElse(null);
         Path startModel = config.modelCheckpoint();
         Path weightsDir = resumeFrom != null ? resumeFrom : startModel;
-        RunCheckpoints checkpoints = new RunCheckpoints(config.out().resolve(CHECKPOINTS));
         MetricsLog metrics = new MetricsLog(config.out().resolve("metrics.jsonl"));
+        metrics.truncateAfterStep(resumeFrom == null ? 0 : CheckpointReader.open(resumeFrom).trainerState().step());
         io.step3vl.common.AtomicFiles.writeString(config.out().resolve("train_config.json"), Json.pretty(describe(config)));
 
         // ---- model, tokenizer, optimiser, resume state
@@ -232,7 +236,7 @@ public final class Trainer {
                     NDArray logits = model.decoder().logits(hidden);                                          // (b, s, V)
                     // token mean within the micro-batch, then the mean over micro-batches (StepFun's aggregation)
                     NDArray loss = TokenLoss.maskedMean(logits, mb.targets(), mb.mask());                      // ()
-                    collector.backward(loss.div(config.accum()));
+                    collector.backward(Ops.div(loss, config.accum()));
                     lossSum += loss.getFloat();
                     tokens += mb.tokens();
                     samples += mb.samples();

@@ -2,6 +2,7 @@ package io.step3vl.train.loss;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
+import io.step3vl.model.nn.Ops;
 
 /**
  * Next-token cross-entropy and log-probabilities over supervised positions.
@@ -46,6 +47,6 @@ public final class TokenLoss {
         if (count <= 0) {
             throw new IllegalArgumentException("no supervised token in the batch");
         }
-        return maskedNllSum(logits, targets, mask).div(count);
+        return Ops.div(maskedNllSum(logits, targets, mask), count);
     }
 }

@@ -135,6 +135,23 @@ class TrainerTest {
     }
 
     @Test
+    void rerunningIntoTheSameRunDirectoryContinuesFromItsLatestCheckpoint() {
+        List<SourceSpec> data = List.of(SourceSpec.parse(shapes.resolve("sft.jsonl").toString(), SampleKind.SFT));
+        Path out = tmp.resolve("killed");
+        try (StopSignals signals = new StopSignals()) {
+            signals.request("INT");
+            assertThat(Trainer.run(config("sft", data, out, null, 4, 0, 256), signals).step()).isEqualTo(1);
+        }
+        // a stray row after the checkpoint (the step a killed job was in) must not survive the rerun
+        io.step3vl.common.AtomicFiles.appendLine(out.resolve("metrics.jsonl"), "{\"step\":2,\"loss\":9.0}");
+        TrainResult rerun = Trainer.run(config("sft", data, out, null, 4, 0, 256));
+        assertThat(rerun.step()).isEqualTo(4);
+        assertThat(TrainingReport.readMetrics(out.resolve("metrics.jsonl")))
+                .extracting(row -> ((Number) row.get("step")).intValue()).containsExactly(1, 2, 3, 4);
+        assertThat(losses(out).get(1)).isNotEqualTo(9.0);
+    }
+
+    @Test
     void everyConfigProblemIsReportedAtOnce() {
         TrainConfig bad = new TrainConfig("finetune", tmp.resolve("nope"), List.of(), tmp.resolve("x"), null, 0, 4, 0, 1,
                 new TrainConfig.ScheduleSpec("zigzag", -1, 0, 0, 0, 0, 0.5), AdamWConfig.defaults(), 1, Set.of(),

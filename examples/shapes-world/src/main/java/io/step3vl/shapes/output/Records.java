@@ -48,13 +48,18 @@ public final class Records {
         return turn;
     }
 
-    /** SFT: {@code {"id", "category", "messages": [user, assistant]}}; {@code imageRef} may be null (text-only). */
+    /**
+     * SFT: {@code {"id", "category", "messages": [user, assistant]}}; {@code imageRef} may be null (text-only).
+     * A conversation without a trace ({@code reasoning} null) gets an empty {@code reasoning_content}: the
+     * chat template renders it as the thinking-off form ({@code <think>\n\n</think>\n\n}), the same
+     * prefix a {@code --no-think} prompt ends with, so direct answering is trained as it is asked for.
+     */
     public static Map<String, Object> sft(String id, String category, String imageRef, String prompt, String answer,
                                           String reasoning) {
         Map<String, Object> record = new LinkedHashMap<>();
         record.put("id", id);
         record.put("category", category);
-        record.put("messages", List.of(userTurn(imageRef, prompt), assistantTurn(answer, reasoning)));
+        record.put("messages", List.of(userTurn(imageRef, prompt), assistantTurn(answer, reasoning == null ? "" : reasoning)));
         return record;
     }
 

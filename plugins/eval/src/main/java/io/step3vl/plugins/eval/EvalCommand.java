@@ -21,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.pf4j.Extension;
@@ -83,9 +84,13 @@ public final class EvalCommand implements StageCommand, Callable<Integer> {
     @Option(names = "--top-k", paramLabel = "K", description = "Top-k sampling (0 = off). Default: the suite's, else 0.")
     Integer topK;
 
-    @Option(names = "--think", negatable = true, fallbackValue = "true",
-            description = "Thinking mode (--no-think to answer directly). Default: the suite's, else on.")
-    Boolean think;
+    // Two plain flags, not one negatable Boolean: unset must stay apart from false (the suite decides),
+    // and the host's toggling boolean flags cannot negate a null.
+    @Option(names = "--think", description = "Thinking mode on. Default: the suite's, else on.")
+    boolean think;
+
+    @Option(names = "--no-think", description = "Answer directly, without a reasoning phase.")
+    boolean noThink;
 
     @Option(names = "--max-context", paramLabel = "TOKENS", defaultValue = "0",
             description = "PaCoRe: context limit for synthesis prompts (prompt + max-tokens); 0 = none. Default: ${DEFAULT-VALUE}.")
@@ -113,12 +118,16 @@ public final class EvalCommand implements StageCommand, Callable<Integer> {
     @Option(names = "--judge-api-key-env", paramLabel = "VAR", description = "Environment variable with the judge's API key.")
     String judgeApiKeyEnv;
 
-    @Option(names = "--score-reasoning", negatable = true, fallbackValue = "true",
-            description = "Score whole replies, reasoning included (default: only the answer after the last </think>).")
-    Boolean scoreReasoning;
+    @Option(names = "--score-reasoning",
+            description = "Score whole replies, reasoning included. Default: the suite's, else only the answer "
+                    + "after the last </think>.")
+    boolean scoreReasoning;
+
+    @Option(names = "--no-score-reasoning", description = "Score only the answer after the last </think>.")
+    boolean noScoreReasoning;
 
     @Option(names = "--bootstrap", paramLabel = "N", defaultValue = "1000",
-            description = "Bootstrap resamples for the 95% confidence intervals. Default: ${DEFAULT-VALUE}.")
+            description = "Bootstrap resamples for the 95%% confidence intervals. Default: ${DEFAULT-VALUE}.")
     int bootstrap;
 
     @Override
@@ -212,13 +221,14 @@ public final class EvalCommand implements StageCommand, Callable<Integer> {
                     pick(null, suiteSampling.get("repetition_penalty"), 1.0),
                     (int) pick(maxTokens == null ? null : maxTokens.doubleValue(), suiteSampling.get("max_tokens"), 8192),
                     0, List.of(),
-                    think != null ? think : suiteSampling.get("thinking") instanceof Boolean b ? b : true);
+                    thinkFlag().orElse(suiteSampling.get("thinking") instanceof Boolean b ? b : true));
         } catch (IllegalArgumentException e) {
             throw new UserError("sampling: " + e.getMessage());
         }
         Verifier v = Verifier.parse(verifier != null ? verifier : s != null && s.verifier() != null ? s.verifier()
                 : "self-consistency");
-        boolean reasoning = scoreReasoning != null ? scoreReasoning : s != null && s.scoreReasoning() != null && s.scoreReasoning();
+        boolean reasoning = flag("score-reasoning", scoreReasoning, noScoreReasoning)
+                .orElse(s != null && s.scoreReasoning() != null && s.scoreReasoning());
         long seed = ctx.seed().isPresent() ? ctx.seedOr(0) : s != null && s.seed() != null ? s.seed() : 0;
         if (maxContext < 0) {
             throw new UserError("--max-context: expected tokens >= 0 (0 = no limit), got " + maxContext);
@@ -236,5 +246,17 @@ public final class EvalCommand implements StageCommand, Callable<Integer> {
             return n.doubleValue();
         }
         return fallback;
+    }
+
+    private Optional<Boolean> thinkFlag() {
+        return flag("think", think, noThink);
+    }
+
+    /** A --X / --no-X pair: empty when neither was given (the suite decides), a usage error when both were. */
+    private static Optional<Boolean> flag(String name, boolean on, boolean off) {
+        if (on && off) {
+            throw new UserError("--" + name + " and --no-" + name + ": give at most one");
+        }
+        return on ? Optional.of(true) : off ? Optional.of(false) : Optional.empty();
     }
 }

@@ -241,6 +241,10 @@ class EvalCommandTest {
         assertThat(run("eval", "--data", fixture("mini.tsv"), "--endpoint", goodServer.baseUrl().toString(),
                 "--mode", "rounds:32,4", "--dry-run")).isZero();
         assertThat(out()).contains("rounds:32,4");
+        // the negated forms of the tri-state switches (unset = the suite decides) parse
+        assertThat(run("eval", "--data", fixture("mini.tsv"), "--endpoint", goodServer.baseUrl().toString(),
+                "--no-think", "--no-score-reasoning", "--dry-run")).as(err()).isZero();
+        assertThat(out()).contains("no-think: true", "no-score-reasoning: true");
         assertThat(good.requests.get()).isEqualTo(before);
     }
 

@@ -1,10 +1,9 @@
 package io.step3vl.plugins.model;
 
-import io.step3vl.checkpoint.CheckpointWriter;
 import io.step3vl.checkpoint.Provenance;
 import io.step3vl.common.ExitCode;
 import io.step3vl.common.UserError;
-import io.step3vl.model.WeightInit;
+import io.step3vl.inference.local.PresetCheckpoint;
 import io.step3vl.model.WeightLayout;
 import io.step3vl.model.config.ModelConfig;
 import io.step3vl.model.config.Presets;
@@ -35,7 +34,9 @@ import picocli.CommandLine.Option;
                 + "Each tensor has its own generator seeded from --seed and its name, so the same seed "
                 + "gives the same weights.",
             "Writes config.json, generation_config.json, model.safetensors (model-0000N.safetensors + "
-                + "index above 5 GB) and step3vl.json into --out, atomically."},
+                + "index above 5 GB), step3vl.json and, for tiny and small, the toy tokenizer (tokenizer.json, tokenizer_config.json, "
+                + "chat_template.jinja) into --out, atomically. step3-vl-10b has no tokenizer here: copy the "
+                + "release's tokenizer files in to train or chat with it."},
         footer = {"%nExamples:",
             "  step3vl init --preset tiny --out models/tiny",
             "  step3vl init --preset small --out models/small --seed 7 --dtype bf16",
@@ -76,10 +77,7 @@ public final class InitCommand implements StageCommand, Callable<Integer> {
         WeightLayout layout = WeightLayout.of(config);
         ctx.info("initialising " + preset + " (" + String.format(Locale.ROOT, "%,d", layout.parameterCount())
                 + " parameters, " + stored + ", seed " + seed + ") into " + out);
-        Path written = CheckpointWriter.create()
-                .config(config.toJson())
-                .generationConfig(Presets.generationConfig(preset).toJson())
-                .weights(WeightInit.tensors(config, seed, stored))
+        Path written = PresetCheckpoint.writer(preset, seed, stored)
                 .provenance(Provenance.of("init").withCommandLine(List.of("step3vl", "init", "--preset", preset,
                         "--seed", Long.toString(seed), "--dtype", dtype)))
                 .overwrite(overwrite)

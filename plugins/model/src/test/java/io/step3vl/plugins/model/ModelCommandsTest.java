@@ -70,6 +70,9 @@ class ModelCommandsTest {
         assertThat(ModelConfig.read(a)).isEqualTo(ModelConfig.read(b));
         assertThat(Files.exists(a.resolve("generation_config.json"))).isTrue();
         assertThat(Files.exists(a.resolve("step3vl.json"))).isTrue();
+        // tiny runs end to end as written: the toy tokenizer comes with it (training and chat need it)
+        assertThat(a.resolve("tokenizer.json")).isRegularFile();
+        assertThat(a.resolve("tokenizer_config.json")).isRegularFile();
         try (TensorStore sa = TensorStore.open(a); TensorStore sb = TensorStore.open(b)) {
             assertThat(sa.names()).containsExactlyElementsOf(WeightLayout.of(Presets.get("tiny")).entries().keySet());
             float[] norm = sa.readFloat("model.norm.weight");

@@ -13,14 +13,15 @@ import picocli.CommandLine.Option;
 @Extension
 @Command(name = "pretrain",
         description = {"Pre-train: next-token loss on every text token (never on image placeholders), the whole model unfrozen as in the paper.",
-            "Resumable (--resume RUN_DIR continues bit-exactly: weights, optimiser, schedule, data position); Ctrl-C or "
+            "Resumable: the same command with the same --out continues from the run's latest checkpoint, bit-exactly "
+                + "(weights, optimiser, schedule, data position; --resume DIR names another run or checkpoint); Ctrl-C or "
                 + "SIGTERM saves a checkpoint and exits 130/143. Writes RUN/metrics.jsonl, RUN/report.html and "
                 + "RUN/checkpoints/step-N (Hugging Face layout)."},
         footer = {"%nExamples:",
             "  step3vl pretrain --model ckpt/tiny --data data/shapes/pretrain-captions.jsonl --data data/shapes/pretrain-text.jsonl --steps 300 --out runs/pretrain",
             "  step3vl pretrain --config examples/recipes/shapes-pretrain.yaml",
             "  step3vl pretrain --config examples/recipes/step3vl-10b-pretrain.yaml --dry-run",
-            "  step3vl pretrain --resume runs/pretrain --config RECIPE   # continue after a stop"})
+            "  step3vl pretrain --config RECIPE                         # run again: continues after a stop"})
 public final class PretrainCommand implements StageCommand, Callable<Integer> {
     @Mixin
     CommonOptions common;

@@ -13,7 +13,8 @@ import picocli.CommandLine.Option;
 @Extension
 @Command(name = "sft",
         description = {"Supervised fine-tuning: loss on the assistant turns after the last user turn (reasoning and <|im_end|> included, role header not), text:multimodal mixes by weight.",
-            "Resumable (--resume RUN_DIR continues bit-exactly: weights, optimiser, schedule, data position); Ctrl-C or "
+            "Resumable: the same command with the same --out continues from the run's latest checkpoint, bit-exactly "
+                + "(weights, optimiser, schedule, data position; --resume DIR names another run or checkpoint); Ctrl-C or "
                 + "SIGTERM saves a checkpoint and exits 130/143. Writes RUN/metrics.jsonl, RUN/report.html and "
                 + "RUN/checkpoints/step-N (Hugging Face layout)."},
         footer = {"%nExamples:",

@@ -46,7 +46,8 @@ public final class TrainOptions {
     int keep;
 
     @Option(names = "--resume", paramLabel = "DIR",
-            description = "Continue a run: its run directory (latest checkpoint) or a checkpoint directory.")
+            description = "Continue from another run directory (its latest checkpoint) or a checkpoint directory. "
+                    + "Not needed to continue --out itself: a run directory with checkpoints always continues.")
     Path resume;
 
     @Option(names = "--seq-len", paramLabel = "N", defaultValue = "256", description = "Tokens per packed sequence. Default: ${DEFAULT-VALUE}.")
