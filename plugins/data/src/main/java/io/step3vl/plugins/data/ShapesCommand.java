@@ -95,7 +95,7 @@ public final class ShapesCommand implements Callable<Integer> {
             description = "Most objects in a scene; counting answers range over 0..N. Default: ${DEFAULT-VALUE}.")
     int maxObjects;
 
-    @Option(names = "--tasks", paramLabel = "LIST", split = ",",
+    @Option(names = "--tasks", paramLabel = "TASK", split = ",",
             description = "Question families to generate: counting, colour, shape, spatial, grounding, pointing, "
                     + "ocr, arithmetic. Default: all.")
     List<String> tasks;

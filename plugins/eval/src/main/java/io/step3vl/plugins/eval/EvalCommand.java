@@ -62,7 +62,7 @@ public final class EvalCommand implements StageCommand, Callable<Integer> {
     @Mixin
     EndpointOptions backend;
 
-    @Option(names = "--mode", paramLabel = "MODE", split = ",(?!\\d)",
+    @Option(names = "--mode", paramLabel = "MODE", split = ",(?!\\d)", splitSynopsisLabel = ",",
             description = "sere, pacore:K (or pacore:low|medium|high), rounds:a,b, majority:K, best-of:K; repeatable "
                     + "or comma-separated. Default: the suite's modes, else sere.")
     List<String> modes;
