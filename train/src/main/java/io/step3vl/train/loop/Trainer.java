@@ -121,7 +121,7 @@ public final class Trainer {
             long samplesSeen = state.samplesSeen();
             long skipped = state.extra().path("skipped_steps").asLong(0);
             int nanStreak = 0;
-            double lastLoss = Double.NaN;
+            double lastLoss = lastLoggedLoss(metrics); // a resumed run that has nothing left to do still reports it
             Path lastCheckpoint = resumeFrom;
             TrainResult.Status status = TrainResult.Status.COMPLETED;
             String signal = null;
@@ -305,6 +305,19 @@ public final class Trainer {
         }
         optimizer.load(moments, shapes, state.extra().path("optimizer_step").asLong(state.step()));
         return state;
+    }
+
+    /** The loss of the last finite step in metrics.jsonl (already cut back to the resumed step), else NaN. */
+    private static double lastLoggedLoss(MetricsLog metrics) {
+        double last = Double.NaN;
+        if (Files.exists(metrics.file())) {
+            for (Map<String, Object> row : TrainingReport.readMetrics(metrics.file())) {
+                if (row.get("loss") instanceof Number loss) {
+                    last = loss.doubleValue();
+                }
+            }
+        }
+        return last;
     }
 
     /** A run directory resumes from its latest checkpoint; a checkpoint directory from itself. */

@@ -149,6 +149,11 @@ class TrainerTest {
         assertThat(TrainingReport.readMetrics(out.resolve("metrics.jsonl")))
                 .extracting(row -> ((Number) row.get("step")).intValue()).containsExactly(1, 2, 3, 4);
         assertThat(losses(out).get(1)).isNotEqualTo(9.0);
+        // once more: nothing left to do, and the result still carries the run's last loss
+        TrainResult again = Trainer.run(config("sft", data, out, null, 4, 0, 256));
+        assertThat(again.step()).isEqualTo(4);
+        assertThat(again.lastLoss()).isEqualTo(losses(out).get(3));
+        assertThat(losses(out)).hasSize(4);
     }
 
     @Test

@@ -45,16 +45,22 @@ public final class DataLoader {
         if (sources.isEmpty()) {
             throw new UserError("data: no sources given");
         }
+        if (sources.size() == 1 && from instanceof MixturePosition mixed) {
+            throw new UserError("--data: the checkpoint's data position is for " + mixed.components().size()
+                    + " mixed sources, now 1 is given; resume with the run's own --data sources (or use a new --out)");
+        }
         if (sources.size() == 1) {
             return openSource(sources.get(0), options(base, sources.get(0), 0), workers, bad, from);
         }
         if (from != null && !(from instanceof MixturePosition)) {
-            throw new UserError("data position: saved for a single source, now " + sources.size() + " are mixed");
+            throw new UserError("--data: the checkpoint's data position is for a single source, now " + sources.size()
+                    + " are mixed; resume with the run's own --data sources (or use a new --out)");
         }
         MixturePosition mix = (MixturePosition) from;
         if (mix != null && mix.components().size() != sources.size()) {
-            throw new UserError("data position: saved for " + mix.components().size() + " sources, now "
-                    + sources.size());
+            throw new UserError("--data: the checkpoint's data position is for " + mix.components().size()
+                    + " mixed sources, now " + sources.size() + " are given; resume with the run's own --data sources "
+                    + "(or use a new --out)");
         }
         List<MixedStream.Component> components = new ArrayList<>();
         try {
