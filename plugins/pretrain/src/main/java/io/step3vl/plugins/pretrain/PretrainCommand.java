@@ -13,10 +13,7 @@ import picocli.CommandLine.Option;
 @Extension
 @Command(name = "pretrain",
         description = {"Pre-train: next-token loss on every text token (never on image placeholders), the whole model unfrozen as in the paper.",
-            "Resumable: the same command with the same --out continues from the run's latest checkpoint, bit-exactly "
-                + "(weights, optimiser, schedule, data position; --resume DIR names another run or checkpoint); Ctrl-C or "
-                + "SIGTERM saves a checkpoint and exits 130/143. Writes RUN/metrics.jsonl, RUN/report.html and "
-                + "RUN/checkpoints/step-N (Hugging Face layout)."},
+            TrainOptions.RESUMABLE_HELP},
         footer = {"%nExamples:",
             "  step3vl pretrain --model ckpt/tiny --data data/shapes/pretrain-captions.jsonl --data data/shapes/pretrain-text.jsonl --steps 300 --out runs/pretrain",
             "  step3vl pretrain --config examples/recipes/shapes-pretrain.yaml",

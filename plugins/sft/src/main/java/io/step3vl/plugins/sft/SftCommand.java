@@ -13,15 +13,12 @@ import picocli.CommandLine.Option;
 @Extension
 @Command(name = "sft",
         description = {"Supervised fine-tuning: loss on the assistant turns after the last user turn (reasoning and <|im_end|> included, role header not), text:multimodal mixes by weight.",
-            "Resumable: the same command with the same --out continues from the run's latest checkpoint, bit-exactly "
-                + "(weights, optimiser, schedule, data position; --resume DIR names another run or checkpoint); Ctrl-C or "
-                + "SIGTERM saves a checkpoint and exits 130/143. Writes RUN/metrics.jsonl, RUN/report.html and "
-                + "RUN/checkpoints/step-N (Hugging Face layout)."},
+            TrainOptions.RESUMABLE_HELP},
         footer = {"%nExamples:",
-            "  step3vl sft --model runs/pretrain/checkpoints/latest-dir --data text=data/shapes/sft-text.jsonl@1 --data mm=data/shapes/sft.jsonl@1 --steps 300 --out runs/sft",
+            "  step3vl sft --model runs/pretrain --data text=data/shapes/sft-text.jsonl@1 --data mm=data/shapes/sft.jsonl@1 --steps 300 --out runs/sft",
             "  step3vl sft --config examples/recipes/shapes-sft.yaml",
             "  step3vl sft --config examples/recipes/step3vl-10b-sft-stage1.yaml --dry-run",
-            "  step3vl sft --resume runs/sft --config RECIPE   # continue after a stop"})
+            "  step3vl sft --config RECIPE                              # run again: continues after a stop"})
 public final class SftCommand implements StageCommand, Callable<Integer> {
     @Mixin
     CommonOptions common;

@@ -26,6 +26,12 @@ import picocli.CommandLine.Option;
  * the tiny shapes-world settings; the recipes under examples/recipes/ set the paper's.
  */
 public final class TrainOptions {
+    /** The second paragraph of both training commands' help (annotation values must be constants). */
+    public static final String RESUMABLE_HELP = "Resumable: the same command with the same --out continues from the "
+            + "run's latest checkpoint, bit-exactly (weights, optimiser, schedule, data position; --resume DIR names "
+            + "another run or checkpoint); Ctrl-C or SIGTERM saves a checkpoint and exits 130/143. Writes "
+            + "RUN/metrics.jsonl, RUN/report.html and RUN/checkpoints/step-N (Hugging Face layout).";
+
     @Option(names = "--model", paramLabel = "DIR",
             description = "Starting checkpoint (config.json + weights + tokenizer).")
     Path model;
