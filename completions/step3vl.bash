@@ -1247,7 +1247,7 @@ function _picocli_step3vl_data_shapes() {
 
   local commands=""
   local flag_opts="'-v' '--verbose' '-q' '--quiet' '--json' '--dry-run' '-h' '--help'"
-  local arg_opts="'--config' '--out' '--seed' '--device' '--n' '--image-size' '--format' '--compression' '--shard-size' '--rl-n' '--bench-per-category' '--docs-n' '--text-n' '--text-sft-n' '--think-ratio' '--choice-ratio' '--max-overlap' '--noise' '--max-objects' '--tasks' '--threads'"
+  local arg_opts="'--config' '--out' '--seed' '--device' '--n' '--image-size' '--format' '--compression' '--shard-size' '--rl-n' '--bench-per-category' '--docs-n' '--text-n' '--text-sft-n' '--think-ratio' '--choice-ratio' '--max-overlap' '--noise' '--max-objects' '--grid' '--tasks' '--threads'"
   local cpugpuauto_option_args=("cpu" "gpu" "auto") # --device values
 
   type compopt &>/dev/null && compopt +o default
@@ -1316,6 +1316,9 @@ function _picocli_step3vl_data_shapes() {
       return
       ;;
     '--max-objects')
+      return
+      ;;
+    '--grid')
       return
       ;;
     '--tasks')

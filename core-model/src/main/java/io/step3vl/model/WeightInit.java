@@ -17,8 +17,10 @@ import java.util.SplittableRandom;
 /**
  * Random initialisation of every tensor of a config:
  * <ul>
- *   <li>linear and convolution weights, token and position embeddings: normal(0, 0.02)
- *       (HF's {@code initializer_range} default);</li>
+ *   <li>linear and convolution weights: normal(0, 1/sqrt(fan_in)), fan_in = inputs × kernel area.
+ *       HF's fixed 0.02 suits widths in the thousands (1/sqrt(4096) ≈ 0.016) but is 4x too small for
+ *       the 128-wide {@code tiny}: its image-grounding plateau lasted 4x longer (docs/benchmarks.md, "Learning");</li>
+ *   <li>token and position embeddings: normal(0, 0.02) (HF's {@code initializer_range});</li>
  *   <li>LayerNorm/RMSNorm weights 1, all biases and LayerNorm biases 0;</li>
  *   <li>LayerScale gammas {@code vision_config.ls_init_value} (0.1).</li>
  * </ul>
@@ -26,6 +28,7 @@ import java.util.SplittableRandom;
  * not depend on which other tensors exist or on the order they are produced.
  */
 public final class WeightInit {
+    /** Standard deviation of embedding tables (HF's {@code initializer_range}). */
     public static final double STD = 0.02;
 
     private WeightInit() {}
@@ -72,12 +75,22 @@ public final class WeightInit {
             case LAYER_SCALE -> java.util.Arrays.fill(v, (float) config.vision().lsInitValue());
             case WEIGHT, EMBEDDING -> {
                 SplittableRandom random = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + name.hashCode());
+                double std = entry.kind() == WeightLayout.Kind.WEIGHT ? 1 / Math.sqrt(fanIn(entry.shape())) : STD;
                 for (int i = 0; i < v.length; i++) {
-                    v[i] = (float) (random.nextGaussian() * STD);
+                    v[i] = (float) (random.nextGaussian() * std);
                 }
             }
         }
         return v;
+    }
+
+    /** Inputs per output of a (out, in, kernel...) weight. */
+    static long fanIn(long[] shape) {
+        long fanIn = 1;
+        for (int i = 1; i < shape.length; i++) {
+            fanIn *= shape[i];
+        }
+        return fanIn;
     }
 
     private static ByteBuffer encode(float[] values, DType dtype) {

@@ -2,6 +2,7 @@ package io.step3vl.shapes;
 
 import io.step3vl.common.UserError;
 import io.step3vl.shapes.output.ShardCompression;
+import io.step3vl.shapes.scene.SceneSampler;
 import io.step3vl.shapes.tasks.Task;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -23,11 +24,13 @@ import java.util.Map;
  * @param maxOverlap        largest intersection / smaller-box area between two objects
  * @param noise             share of pixels speckled with grey noise
  * @param maxObjects        most objects in a scene (counting answers range over 0..maxObjects)
+ * @param grid              0: objects anywhere; N: each object in its own cell of an N×N grid (a grid
+ *                          matching a model's image-token grid keeps every object inside one token)
  * @param threads           worker threads for rendering (output does not depend on it)
  */
 public record ShapesConfig(long seed, int n, int imageSize, int rlN, int benchPerCategory, int docsN, int textN,
                            int textSftN, double thinkRatio, double choiceRatio, double maxOverlap, double noise,
-                           int maxObjects, OutputFormat format, ShardCompression compression, int shardSize,
+                           int maxObjects, int grid, OutputFormat format, ShardCompression compression, int shardSize,
                            List<Task> tasks, int threads) {
     public ShapesConfig {
         tasks = List.copyOf(tasks);
@@ -43,6 +46,10 @@ public record ShapesConfig(long seed, int n, int imageSize, int rlN, int benchPe
         require(maxOverlap >= 0 && maxOverlap <= 0.5, "max-overlap", "expected a fraction in [0, 0.5], got " + maxOverlap);
         require(noise >= 0 && noise <= 1, "noise", "expected a share of pixels in [0, 1], got " + noise);
         require(maxObjects >= 2 && maxObjects <= 9, "max-objects", "expected 2..9, got " + maxObjects);
+        require(grid == 0 || (grid >= 2 && imageSize / grid >= SceneSampler.MIN_CELL), "grid",
+                "expected 0 (objects anywhere) or 2.." + imageSize / SceneSampler.MIN_CELL + " cells a side, got " + grid);
+        require(grid == 0 || maxObjects <= grid * grid, "max-objects",
+                "expected at most " + grid * grid + " objects on a " + grid + "x" + grid + " grid, got " + maxObjects);
         require(shardSize >= 1, "shard-size", "expected at least 1 sample per shard, got " + shardSize);
         require(!tasks.isEmpty(), "tasks", "expected at least one task of " + Arrays.toString(Task.values()));
         require(threads >= 1, "threads", "expected at least 1 thread, got " + threads);
@@ -60,7 +67,7 @@ public record ShapesConfig(long seed, int n, int imageSize, int rlN, int benchPe
      * Defaults: 224 px images, a quarter as many RL prompts as training scenes, 100 benchmark items
      * per category, n/5 interleaved documents, n text documents and n text-only SFT conversations,
      * half the SFT conversations with reasoning, a quarter of colour/shape questions as multiple
-     * choice, overlap up to 10%, 5% of pixels speckled, 0–5 objects, JSONL output, 1000 samples per shard,
+     * choice, overlap up to 10%, 5% of pixels speckled, 0–5 objects placed anywhere, JSONL output, 1000 samples per shard,
      * every task, one thread per core.
      */
     public static final class Builder {
@@ -77,6 +84,7 @@ public record ShapesConfig(long seed, int n, int imageSize, int rlN, int benchPe
         private double maxOverlap = 0.1;
         private double noise = 0.05;
         private int maxObjects = 5;
+        private int grid;
         private OutputFormat format = OutputFormat.JSONL;
         private ShardCompression compression = ShardCompression.NONE;
         private int shardSize = 1000;
@@ -103,6 +111,7 @@ public record ShapesConfig(long seed, int n, int imageSize, int rlN, int benchPe
         public Builder maxOverlap(double v) { maxOverlap = v; return this; }
         public Builder noise(double v) { noise = v; return this; }
         public Builder maxObjects(int v) { maxObjects = v; return this; }
+        public Builder grid(int v) { grid = v; return this; }
         public Builder format(OutputFormat v) { format = v; return this; }
         public Builder compression(ShardCompression v) { compression = v; return this; }
         public Builder shardSize(int v) { shardSize = v; return this; }
@@ -112,7 +121,7 @@ public record ShapesConfig(long seed, int n, int imageSize, int rlN, int benchPe
         /** Validates every setting; a bad one is a {@link UserError} naming its flag. */
         public ShapesConfig build() {
             return new ShapesConfig(seed, n, imageSize, rlN, benchPerCategory, docsN, textN, textSftN, thinkRatio,
-                    choiceRatio, maxOverlap, noise, maxObjects, format, compression, shardSize, tasks, threads);
+                    choiceRatio, maxOverlap, noise, maxObjects, grid, format, compression, shardSize, tasks, threads);
         }
     }
 
@@ -132,6 +141,7 @@ public record ShapesConfig(long seed, int n, int imageSize, int rlN, int benchPe
         m.put("max-overlap", maxOverlap);
         m.put("noise", noise);
         m.put("max-objects", maxObjects);
+        m.put("grid", grid);
         m.put("format", format.name().toLowerCase(java.util.Locale.ROOT));
         m.put("compression", compression.name().toLowerCase(java.util.Locale.ROOT));
         m.put("shard-size", shardSize);

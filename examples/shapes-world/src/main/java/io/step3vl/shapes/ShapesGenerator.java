@@ -69,7 +69,7 @@ public final class ShapesGenerator {
 
     public ShapesGenerator(ShapesConfig config) {
         this.config = config;
-        this.sampler = new SceneSampler(config.imageSize(), config.maxOverlap(), config.noise());
+        this.sampler = new SceneSampler(config.imageSize(), config.maxOverlap(), config.noise(), config.grid());
         this.generators = Tasks.generators(sampler, config.maxObjects());
     }
 

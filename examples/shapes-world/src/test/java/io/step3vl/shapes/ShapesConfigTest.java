@@ -38,6 +38,10 @@ class ShapesConfigTest {
                 .hasMessageStartingWith("max-overlap: ");
         assertThatThrownBy(() -> ShapesConfig.builder(1, 5).tasks(List.of()).build())
                 .hasMessageStartingWith("tasks: ");
+        assertThatThrownBy(() -> ShapesConfig.builder(1, 5).grid(1).build())
+                .hasMessageStartingWith("grid: ");
+        assertThatThrownBy(() -> ShapesConfig.builder(1, 5).grid(2).build())
+                .hasMessageStartingWith("max-objects: ").hasMessageContaining("at most 4");
     }
 
     @Test

@@ -34,10 +34,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Evidence that the pipeline learns, on the tiny preset and the shapes world (issue 6, item 6): pre-training
- * on captions drives the loss far below the captions' unigram entropy, and SFT teaches the answer format
- * of held-out colour and counting questions. Accuracy against the majority-answer baseline is measured
- * and printed (docs/benchmarks.md, "Learning"); the +30-point grounding target is not reached at this
- * budget yet, so it is reported, not asserted.
+ * on captions drives the loss far below the captions' unigram entropy, and SFT grounds held-out colour
+ * answers in the image (well above the majority answer, with answers that vary by image). Counting
+ * accuracy is measured and printed (docs/benchmarks.md, "Learning"): at this budget it is only a few
+ * points over its baseline, short of the issue's +30, so it is reported, not asserted.
  */
 class ShapesLearningTest {
     private static final Pattern COLOUR_WORD = Pattern.compile("red|orange|yellow|green|blue|purple|[ABCD]");
@@ -57,7 +57,7 @@ class ShapesLearningTest {
         Path captions = shapes.resolve("pretrain-captions.jsonl");
         Path pretrain = tmp.resolve("pretrain");
         TrainResult pre = Trainer.run(config("pretrain", tiny, List.of(SourceSpec.parse("captions=" + captions + "@1",
-                SampleKind.PRETRAIN)), pretrain, 300, 2e-3));
+                SampleKind.PRETRAIN)), pretrain, 300, 2, 2e-3));
         assertThat(pre.status()).isEqualTo(TrainResult.Status.COMPLETED);
         double unigram = unigramEntropy(tiny, captions);
         double pretrainLoss = meanOfLast(pretrain, 30);
@@ -68,7 +68,7 @@ class ShapesLearningTest {
         // ---- SFT on colour and counting conversations, then greedy answers on held-out questions
         Path sft = tmp.resolve("sft");
         TrainResult tuned = Trainer.run(config("sft", pretrain, List.of(SourceSpec.parse("sft=" + shapes.resolve("sft.jsonl")
-                + "@1", SampleKind.SFT)), sft, 300, 1e-3));
+                + "@1", SampleKind.SFT)), sft, 400, 4, 1e-3));
         assertThat(tuned.status()).isEqualTo(TrainResult.Status.COMPLETED);
         Map<String, Score> scores = answerHeldOut(sft, shapes);
         for (Map.Entry<String, Score> e : scores.entrySet()) {
@@ -78,11 +78,17 @@ class ShapesLearningTest {
             assertThat(s.n).isEqualTo(100);
             // before SFT the model continues captions; after it, it answers in the task's vocabulary
             assertThat(s.wellFormed()).as(e.getKey()).isGreaterThanOrEqualTo(0.9);
+            // a model that ignores the image gives one answer to every question of a kind
+            assertThat(s.answers).as(e.getKey() + " answers").hasSizeGreaterThanOrEqualTo(3);
         }
+        Score colour = scores.get("colour");
+        assertThat(colour.accuracy()).as("colour accuracy vs majority %.2f", colour.majority())
+                .isGreaterThanOrEqualTo(colour.majority() + 0.15);
     }
 
-    private static TrainConfig config(String stage, Path model, List<SourceSpec> data, Path out, long steps, double lr) {
-        return new TrainConfig(stage, model, data, out, null, steps, 256, 2, 1,
+    private static TrainConfig config(String stage, Path model, List<SourceSpec> data, Path out, long steps, int batch,
+                                      double lr) {
+        return new TrainConfig(stage, model, data, out, null, steps, 256, batch, 1,
                 new TrainConfig.ScheduleSpec("cosine", lr, lr / 10, 20, 0, 0, 0.75), AdamWConfig.defaults(), 1.0, Set.of(),
                 AssistantScope.AFTER_LAST_USER, 0, 1, 1, 256, 10, 5, DeviceChoice.CPU);
     }
@@ -146,12 +152,14 @@ class ShapesLearningTest {
     /** Exact-match accuracy, the majority-answer baseline, and the share of answers in the task's vocabulary. */
     private static final class Score {
         final Map<String, Integer> references = new HashMap<>();
+        final Set<String> answers = new java.util.HashSet<>();
         int n;
         int correct;
         int wellFormedCount;
 
         void add(String answer, String reference, boolean wellFormed) {
             n++;
+            answers.add(answer.toLowerCase(Locale.ROOT));
             correct += answer.equalsIgnoreCase(reference) ? 1 : 0;
             wellFormedCount += wellFormed ? 1 : 0;
             references.merge(reference, 1, Integer::sum);

@@ -5,24 +5,35 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Places objects (and optionally a text mark) on a square canvas with bounded overlap. All choices
- * come from the caller's generator, so a scene is a pure function of its seed.
+ * Places objects (and optionally a text mark) on a square canvas with bounded overlap, anywhere or
+ * one per cell of a grid. All choices come from the caller's generator, so a scene is a pure
+ * function of its seed.
  */
 public final class SceneSampler {
     /** Tries per object at one size before shrinking it. */
     private static final int TRIES_PER_SIZE = 60;
     private static final int BORDER = 2;
+    /** Smallest grid cell: the smallest object (6 px) plus a border each side. */
+    public static final int MIN_CELL = 6 + 2 * BORDER;
 
     private final int side;
     private final double maxOverlap;
     private final double noise;
+    private final int grid;
+
+    /** Free placement: {@link #SceneSampler(int, double, double, int)} with no grid. */
+    public SceneSampler(int side, double maxOverlap, double noise) {
+        this(side, maxOverlap, noise, 0);
+    }
 
     /**
      * @param side           image width = height in pixels
      * @param maxOverlap     largest allowed intersection / smaller box area between two objects (0–0.5)
      * @param noise          share of pixels speckled with grey noise (0–1)
+     * @param grid           0 to place objects anywhere; N to put each in its own cell of an N×N grid
+     *                       (sizes that do not fit a cell are not drawn)
      */
-    public SceneSampler(int side, double maxOverlap, double noise) {
+    public SceneSampler(int side, double maxOverlap, double noise, int grid) {
         if (side < 64) {
             throw new IllegalArgumentException("image side must be at least 64 pixels, got " + side);
         }
@@ -34,7 +45,11 @@ public final class SceneSampler {
         }
         this.side = side;
         this.maxOverlap = maxOverlap;
+        if (grid != 0 && (grid < 2 || side / grid < MIN_CELL)) {
+            throw new IllegalArgumentException("grid must be 0 or 2.." + side / MIN_CELL + " cells a side, got " + grid);
+        }
         this.noise = noise;
+        this.grid = grid;
     }
 
     public int side() {
@@ -79,6 +94,9 @@ public final class SceneSampler {
     }
 
     private SceneObject place(SplittableRandom rng, ObjectSpec spec, List<SceneObject> placed, TextMark mark) {
+        if (grid > 0) {
+            return placeInCell(rng, spec, placed, mark);
+        }
         SizeClass size = pick(rng, SizeClass.values());
         while (true) {
             for (int attempt = 0; attempt < TRIES_PER_SIZE; attempt++) {
@@ -95,6 +113,37 @@ public final class SceneSampler {
             }
             size = size.smaller();
         }
+    }
+
+    /** In a random empty cell (where its box fits), at a size class that fits the cell; null when none is left. */
+    private SceneObject placeInCell(SplittableRandom rng, ObjectSpec spec, List<SceneObject> placed, TextMark mark) {
+        int cell = side / grid;
+        int room = cell - 2 * BORDER;
+        List<SizeClass> sizes = new ArrayList<>();
+        for (SizeClass s : SizeClass.values()) {
+            if (s.minPixels(side) <= room) {
+                sizes.add(s);
+            }
+        }
+        SizeClass size = sizes.isEmpty() ? SizeClass.SMALL : pick(rng, sizes);
+        List<Integer> cells = new ArrayList<>();
+        for (int c = 0; c < grid * grid; c++) {
+            cells.add(c);
+        }
+        for (SceneObject other : placed) {
+            cells.remove(Integer.valueOf((other.box().y1() / cell) * grid + other.box().x1() / cell));
+        }
+        while (!cells.isEmpty()) {
+            int c = cells.remove(rng.nextInt(cells.size()));
+            int d = Math.min(room, size.minPixels(side) + rng.nextInt(size.maxPixels(side) - size.minPixels(side) + 1));
+            int x1 = (c % grid) * cell + BORDER + rng.nextInt(room - d + 1);
+            int y1 = (c / grid) * cell + BORDER + rng.nextInt(room - d + 1);
+            Box box = new Box(x1, y1, x1 + d, y1 + d);
+            if (fits(box, placed, mark)) {
+                return new SceneObject(spec.shape(), spec.colour(), size, box);
+            }
+        }
+        return null;
     }
 
     private boolean fits(Box box, List<SceneObject> placed, TextMark mark) {

@@ -39,6 +39,28 @@ class SceneSamplerTest {
     }
 
     @Test
+    void onAGridEveryObjectKeepsInsideItsOwnCell() {
+        SceneSampler sampler = new SceneSampler(224, 0.0, 0.0, 4);
+        int scenes = 0;
+        for (int seed = 0; seed < 200; seed++) {
+            SplittableRandom rng = new SplittableRandom(seed);
+            Scene scene = sampler.sample("g" + seed, rng, SceneSampler.randomSpecs(rng, 5), null);
+            assertThat(scene).isNotNull();
+            scenes++;
+            java.util.Set<Integer> cells = new java.util.HashSet<>();
+            for (SceneObject o : scene.objects()) {
+                int col = o.box().x1() / 56;
+                int row = o.box().y1() / 56;
+                assertThat((o.box().x2() - 1) / 56).as("right edge in the same cell").isEqualTo(col);
+                assertThat((o.box().y2() - 1) / 56).as("bottom edge in the same cell").isEqualTo(row);
+                assertThat(cells.add(row * 4 + col)).as("one object per cell").isTrue();
+                assertThat(o.size()).as("large objects do not fit a 56 px cell").isNotEqualTo(SizeClass.LARGE);
+            }
+        }
+        assertThat(scenes).isEqualTo(200);
+    }
+
+    @Test
     void samplingIsAPureFunctionOfTheGenerator() {
         SceneSampler sampler = new SceneSampler(224, 0.0, 0.05);
         Scene a = sampler.sample("x", new SplittableRandom(9), List.of(new ObjectSpec(Shape.STAR, Colour.RED)), "42");

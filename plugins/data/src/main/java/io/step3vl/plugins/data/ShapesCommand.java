@@ -95,6 +95,12 @@ public final class ShapesCommand implements Callable<Integer> {
             description = "Most objects in a scene; counting answers range over 0..N. Default: ${DEFAULT-VALUE}.")
     int maxObjects;
 
+    @Option(names = "--grid", paramLabel = "N", defaultValue = "0",
+            description = "Put each object in its own cell of an NxN grid (0: anywhere). A grid matching the "
+                    + "model's image tokens (4 for tiny at 224 px) is an easier world for small models. "
+                    + "Default: ${DEFAULT-VALUE}.")
+    int grid;
+
     @Option(names = "--tasks", paramLabel = "TASK", split = ",",
             description = "Question families to generate: counting, colour, shape, spatial, grounding, pointing, "
                     + "ocr, arithmetic. Default: all.")
@@ -134,7 +140,7 @@ public final class ShapesCommand implements Callable<Integer> {
                 .format(parse("format", () -> OutputFormat.parse(format)))
                 .compression(parse("compression", () -> ShardCompression.parse(compression)))
                 .shardSize(shardSize).benchPerCategory(benchPerCategory).thinkRatio(thinkRatio)
-                .choiceRatio(choiceRatio).maxOverlap(maxOverlap).noise(noise).maxObjects(maxObjects);
+                .choiceRatio(choiceRatio).maxOverlap(maxOverlap).noise(noise).maxObjects(maxObjects).grid(grid);
         if (rlN != null) {
             b.rlN(rlN);
         }

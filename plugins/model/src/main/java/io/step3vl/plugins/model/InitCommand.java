@@ -29,7 +29,8 @@ import picocli.CommandLine.Option;
             "Presets: step3-vl-10b (the release's architecture, 10.17 B parameters), tiny (about 1.5 M; "
                 + "trains on CPU in minutes; the toy byte-level tokenizer's 512 ids), small (about 105 M; "
                 + "for benchmarks).",
-            "Initialisation: linear and convolution weights, token and position embeddings ~ normal(0, 0.02); "
+            "Initialisation: linear and convolution weights ~ normal(0, 1/sqrt(fan_in)); token and position "
+                + "embeddings ~ normal(0, 0.02); "
                 + "LayerNorm/RMSNorm weights 1; biases 0; LayerScale gammas = vision_config.ls_init_value (0.1). "
                 + "Each tensor has its own generator seeded from --seed and its name, so the same seed "
                 + "gives the same weights.",
