@@ -19,6 +19,7 @@ import io.step3vl.train.data.pack.AssistantScope;
 import io.step3vl.train.data.read.SampleKind;
 import io.step3vl.train.data.source.SourceSpec;
 import io.step3vl.train.optim.AdamWConfig;
+import io.step3vl.train.optim.Freeze;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,22 +35,26 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Evidence that the pipeline learns, on the tiny preset and the shapes world (issue 6, item 6): pre-training
- * on captions drives the loss far below the captions' unigram entropy, and SFT grounds held-out colour
- * answers in the image (well above the majority answer, with answers that vary by image). Counting
- * accuracy is measured and printed (docs/benchmarks.md, "Learning"): at this budget it is only a few
- * points over its baseline, short of the issue's +30, so it is reported, not asserted.
+ * on captions drives the loss far below the captions' unigram entropy, and SFT of that checkpoint grounds
+ * held-out colour and counting answers in the image, well above the majority answer. The world puts one
+ * object in each cell of a 4×4 grid, tiny's 4×4 image tokens at 224 px, so that an object's count is a
+ * count of tokens; settings and the runs behind them: docs/benchmarks.md, "Learning".
  */
 class ShapesLearningTest {
-    private static final Pattern COLOUR_WORD = Pattern.compile("red|orange|yellow|green|blue|purple|[ABCD]");
+    private static final Pattern COLOUR_WORD = Pattern.compile("red|orange|yellow|green|blue|purple");
     private static final Pattern COUNT = Pattern.compile("[0-5]");
+    private static final int PRETRAIN_STEPS = 500;
+    private static final int SFT_STEPS = 1200;
 
     @TempDir
     Path tmp;
 
     @Test
-    void pretrainBeatsTheUnigramBaselineAndSftLearnsTheAnswerFormat() throws IOException {
+    void pretrainBeatsTheUnigramBaselineAndSftAnswersFromTheImage() throws IOException {
         Path shapes = tmp.resolve("shapes");
-        new ShapesGenerator(ShapesConfig.builder(5, 1200).tasks(List.of(Task.COUNTING, Task.COLOUR)).thinkRatio(0)
+        // open questions, one object per cell of tiny's 4x4 token grid, nothing overlapping or speckled
+        new ShapesGenerator(ShapesConfig.builder(5, 2400).tasks(List.of(Task.COUNTING, Task.COLOUR)).thinkRatio(0)
+                .choiceRatio(0).grid(4).noise(0).maxOverlap(0)
                 .textN(1).textSftN(1).docsN(1).rlN(1).benchPerCategory(100).build()).generate(shapes);
         Path tiny = PresetCheckpoint.write("tiny", 1, tmp.resolve("tiny"));
 
@@ -57,7 +62,7 @@ class ShapesLearningTest {
         Path captions = shapes.resolve("pretrain-captions.jsonl");
         Path pretrain = tmp.resolve("pretrain");
         TrainResult pre = Trainer.run(config("pretrain", tiny, List.of(SourceSpec.parse("captions=" + captions + "@1",
-                SampleKind.PRETRAIN)), pretrain, 300, 2, 2e-3));
+                SampleKind.PRETRAIN)), pretrain, PRETRAIN_STEPS, 2, 5e-4, Set.of()));
         assertThat(pre.status()).isEqualTo(TrainResult.Status.COMPLETED);
         double unigram = unigramEntropy(tiny, captions);
         double pretrainLoss = meanOfLast(pretrain, 30);
@@ -65,10 +70,12 @@ class ShapesLearningTest {
                 unigram, pretrainLoss);
         assertThat(pretrainLoss).isLessThan(0.5 * unigram);
 
-        // ---- SFT on colour and counting conversations, then greedy answers on held-out questions
+        // ---- SFT on colour and counting conversations, then greedy answers on held-out questions. The tower
+        // keeps its pre-trained weights: the decoder's aggregation over image tokens is what SFT must learn,
+        // and a frozen tower makes each step a quarter cheaper (docs/benchmarks.md).
         Path sft = tmp.resolve("sft");
         TrainResult tuned = Trainer.run(config("sft", pretrain, List.of(SourceSpec.parse("sft=" + shapes.resolve("sft.jsonl")
-                + "@1", SampleKind.SFT)), sft, 400, 4, 1e-3));
+                + "@1", SampleKind.SFT)), sft, SFT_STEPS, 1, 1e-4, Set.of(Freeze.VISION)));
         assertThat(tuned.status()).isEqualTo(TrainResult.Status.COMPLETED);
         Map<String, Score> scores = answerHeldOut(sft, shapes);
         for (Map.Entry<String, Score> e : scores.entrySet()) {
@@ -81,15 +88,17 @@ class ShapesLearningTest {
             // a model that ignores the image gives one answer to every question of a kind
             assertThat(s.answers).as(e.getKey() + " answers").hasSizeGreaterThanOrEqualTo(3);
         }
-        Score colour = scores.get("colour");
-        assertThat(colour.accuracy()).as("colour accuracy vs majority %.2f", colour.majority())
-                .isGreaterThanOrEqualTo(colour.majority() + 0.15);
+        for (String category : List.of("colour", "counting")) {
+            Score s = scores.get(category);
+            assertThat(s.accuracy()).as("%s accuracy vs majority %.2f", category, s.majority())
+                    .isGreaterThanOrEqualTo(s.majority() + 0.30);
+        }
     }
 
     private static TrainConfig config(String stage, Path model, List<SourceSpec> data, Path out, long steps, int batch,
-                                      double lr) {
+                                      double lr, Set<Freeze> freeze) {
         return new TrainConfig(stage, model, data, out, null, steps, 256, batch, 1,
-                new TrainConfig.ScheduleSpec("cosine", lr, lr / 10, 20, 0, 0, 0.75), AdamWConfig.defaults(), 1.0, Set.of(),
+                new TrainConfig.ScheduleSpec("constant", lr, lr, 20, 0, 0, 0.75), AdamWConfig.defaults(), 1.0, freeze,
                 AssistantScope.AFTER_LAST_USER, 0, 1, 1, 256, 10, 5, DeviceChoice.CPU);
     }
 
